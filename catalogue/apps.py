@@ -1,0 +1,33 @@
+from django.urls import path
+from oscar.apps.catalogue import apps
+
+
+class CatalogueConfig(apps.CatalogueConfig):
+    """Oscar's catalogue with OCOP browse pages: by province, by stars, by producer.
+
+    Oscar's ready() picks our CatalogueView, ProductCategoryView and ProductDetailView from
+    catalogue/views.py through get_class.
+    """
+
+    name = "catalogue"
+
+    def ready(self):
+        super().ready()
+        from catalogue import receivers  # noqa: F401
+        from catalogue import views
+
+        self.producer_list_view = views.ProducerListView
+        self.producer_detail_view = views.ProducerDetailView
+        self.province_view = views.ProvinceView
+        self.stars_view = views.StarsView
+
+    def get_urls(self):
+        urls = [
+            path("producers/", self.producer_list_view.as_view(), name="producers"),
+            path(
+                "producers/<slug:slug>/", self.producer_detail_view.as_view(), name="producer"
+            ),
+            path("province/<slug:slug>/", self.province_view.as_view(), name="province"),
+            path("stars/<int:stars>/", self.stars_view.as_view(), name="stars"),
+        ]
+        return self.post_process_urls(urls) + super().get_urls()

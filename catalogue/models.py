@@ -1,0 +1,100 @@
+"""The OCOP catalogue: Oscar's catalogue plus producers, certificates and standards.
+
+New fields sit on the subclasses above Oscar's star import (Oscar's forking rule). What is
+filtered or faceted on (producer, current stars, validity) is a real column; per-class
+specifications stay Oscar product attributes.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+
+from catalogue.certificates import Certificate  # noqa: F401  (registers the model)
+from catalogue.producers import Producer, ProducerPhoto  # noqa: F401
+
+
+def _english():
+    return (get_language() or "vi").startswith("en")
+
+
+class Standard(models.Model):
+    """A quality standard shown beside the stars: VietGAP, HACCP, organic, ..."""
+
+    code = models.SlugField(_("code"), max_length=32, primary_key=True)
+    name = models.CharField(_("name"), max_length=64)
+    name_en = models.CharField(_("English name"), max_length=64)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("quality standard")
+        verbose_name_plural = _("quality standards")
+
+    def __str__(self):
+        return self.name_en if _english() else self.name
+
+
+class Category(AbstractCategory):
+    """A node of the Decision 148 tree: group (depth 1), sub-group, category."""
+
+    # Oscar's own `code` holds the Annex I code: "I", "I.3", "I.3.c".
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+
+    @property
+    def display_name(self):
+        return self.name_en if (_english() and self.name_en) else self.name
+
+
+class Product(AbstractProduct):
+    producer = models.ForeignKey(
+        "catalogue.Producer",
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+    )
+    standards = models.ManyToManyField(
+        Standard, blank=True, related_name="products", verbose_name=_("quality standards")
+    )
+    # Copied from the current (latest) certificate by Certificate.save/delete, so listings
+    # can filter and sort by stars without a subquery. Validity is still decided at read
+    # time against today's date: see `ocop_valid`.
+    certified_stars = models.PositiveSmallIntegerField(
+        _("stars on the current certificate"), null=True, blank=True, db_index=True
+    )
+    certified_until = models.DateField(
+        _("current certificate valid until"), null=True, blank=True, db_index=True
+    )
+
+    def get_absolute_url(self):
+        return reverse("catalogue:detail", kwargs={"product_slug": self.slug, "pk": self.id})
+
+    @property
+    def ocop_valid(self):
+        """True while the product may show the OCOP star badge."""
+        return bool(
+            self.certified_stars
+            and self.certified_stars >= 3
+            and self.certified_until
+            and timezone.localdate() < self.certified_until
+        )
+
+    @property
+    def ocop_expired(self):
+        return bool(self.certified_until and timezone.localdate() >= self.certified_until)
+
+    def refresh_certification(self, save=True):
+        """Copy stars and validity from the latest certificate (renewals keep history)."""
+        current = self.certificates.order_by("-decision_date", "-id").first()
+        self.certified_stars = current.stars if current else None
+        self.certified_until = current.valid_until if current else None
+        if save:
+            type(self).objects.filter(pk=self.pk).update(
+                certified_stars=self.certified_stars, certified_until=self.certified_until
+            )
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -1,0 +1,51 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
+from oscar.templatetags.currency_filters import currency
+
+from storefront.images import rendition_url
+
+register = template.Library()
+
+
+@register.filter
+def vnd(value):
+    """Format a price in VND with no decimals: "150.000 ₫" in Vietnamese."""
+    return currency(value, "VND")
+
+
+@register.filter
+def rendition(image_field, width):
+    """URL of a pre-made WebP rendition of an uploaded image (no database access)."""
+    return rendition_url(image_field, int(width))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to this page in the other languages; plain links, so they work without JS."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    current = get_language()
+    path = request.get_full_path()
+    return format_html_join(
+        " ",
+        '<a href="{}" hreflang="{}" lang="{}"{}>{}</a>',
+        (
+            (
+                translate_url(path, code),
+                code,
+                code,
+                format_html(' aria-current="true"') if code == current else "",
+                name,
+            )
+            for code, name in settings.LANGUAGES
+        ),
+    )
+
+
+@register.inclusion_tag("catalogue/partials/stars.html")
+def ocop_stars(stars):
+    return {"stars": stars, "range": range(stars or 0)}

@@ -1,0 +1,1 @@
+# Trade fairs arrive with their own issue; the app is installed so its place is fixed.

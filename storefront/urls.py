@@ -1,0 +1,39 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from storefront import views
+
+handler404 = "storefront.views.page_not_found"
+handler500 = "storefront.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+# Vietnamese at "/", English under "/en/". Wagtail's catch-all comes last.
+urlpatterns += i18n_patterns(
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve
+
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.insert(
+        0, re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
