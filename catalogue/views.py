@@ -20,7 +20,7 @@ STAR_LEVELS = (5, 4, 3)
 def product_cards(queryset):
     """Products with what a card shows, in a fixed number of queries."""
     return (
-        queryset.select_related("producer__province")
+        queryset.select_related("producer__province", "product_class")
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
             "stockrecords",
@@ -113,7 +113,7 @@ class ProductCategoryView(BrowseView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(heading=self.category.display_name, **kwargs)
         ctx["category"] = self.category
-        ctx["ancestors"] = self.category.get_ancestors()
+        ctx["ancestors"] = category_trail(self.category)[:-1]
         return ctx
 
 
@@ -175,7 +175,7 @@ class ProductDetailView(DetailView):
         ctx["certificate"] = certificates[0] if certificates else None
         ctx["certificate_history"] = certificates[1:]
         ctx["standards"] = list(product.standards.all())
-        ctx["categories"] = list(product.categories.all())
+        ctx["categories"] = category_trail(product.categories.first())
         if product.producer_id:
             ctx["other_products"] = product_cards(
                 Product.objects.browsable()
@@ -231,16 +231,34 @@ class ProducerDetailView(DetailView):
 
 
 def category_tree():
-    """Groups with their sub-groups, in one query."""
+    """Groups with their sub-groups and their URLs, in one query."""
     nodes = list(Category.objects.filter(depth__lte=2, is_public=True).order_by("path"))
     groups = []
     for node in nodes:
         if node.depth == 1:
             node.children_list = []
+            node.url = node.get_absolute_url()
             groups.append(node)
         elif groups:
+            # Passing the parent's slug spares Oscar a query for the ancestors.
+            node.url = node._get_absolute_url(parent_slug=groups[-1].slug)
             groups[-1].children_list.append(node)
     return groups
+
+
+def category_trail(category):
+    """The category and its ancestors, root first, with URLs, in one query."""
+    if category is None:
+        return []
+    step = Category.steplen
+    paths = [category.path[: step * i] for i in range(1, category.depth + 1)]
+    trail = list(Category.objects.filter(path__in=paths).order_by("depth"))
+    slugs = []
+    for node in trail:
+        parent_slug = "/".join(slugs) if slugs else None
+        node.url = node._get_absolute_url(parent_slug=parent_slug)
+        slugs.append(node.slug)
+    return trail
 
 
 def query_without(request, *names):

@@ -1,7 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
@@ -38,7 +39,7 @@ def language_links(context):
                 translate_url(path, code),
                 code,
                 code,
-                format_html(' aria-current="true"') if code == current else "",
+                mark_safe(' aria-current="true"') if code == current else "",
                 name,
             )
             for code, name in settings.LANGUAGES

@@ -1,0 +1,66 @@
+"""A consumer on a phone browses by stars, opens a product and checks its certificate."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import CertificateFactory, ProducerFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def catalogue():
+    producer = ProducerFactory(name="HTX Bưởi da xanh Chợ Lách")
+    good = CertificateFactory(
+        product__title="Bưởi da xanh Chợ Lách", product__producer=producer, stars=5,
+        issuer="Bộ Nông nghiệp và Môi trường", issuer_level="central",
+        decision_number="123/QĐ-BNN",
+    ).product
+    old = CertificateFactory(
+        product__title="Mứt vỏ bưởi", product__producer=producer, stars=4,
+        decision_date=timezone.localdate() - datetime.timedelta(days=1200),
+    ).product
+    return good, old
+
+
+def test_browse_by_stars_and_read_the_certificate(live_server, phone, catalogue):
+    good, old = catalogue
+    phone.goto(f"{live_server.url}/shop/catalogue/")
+    assert phone.locator("h1").inner_text() == "Tất cả sản phẩm OCOP"
+    phone.get_by_role("link", name="5★").first.click()
+    cards = phone.locator("article.card")
+    assert cards.count() == 1
+    cards.first.get_by_role("link").first.click()
+    phone.wait_for_url(f"**{good.get_absolute_url()}")
+    box = phone.locator("section.certificate")
+    assert "123/QĐ-BNN" in box.inner_text()
+    assert "Bộ Nông nghiệp và Môi trường" in box.inner_text()
+    # The page fits a phone: nothing wider than the screen.
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    phone.screenshot(path=str(live_server_screenshot_path("product-phone.png")))
+
+
+def test_expired_product_shows_no_stars(live_server, phone, catalogue):
+    _, old = catalogue
+    phone.goto(f"{live_server.url}{old.get_absolute_url()}")
+    summary = phone.locator(".summary")
+    assert "Chứng nhận đã hết hạn ngày" in summary.inner_text()
+    assert summary.locator(".ocop-stars").count() == 0
+
+
+def test_switch_to_english(live_server, phone, catalogue):
+    phone.goto(f"{live_server.url}/shop/catalogue/")
+    phone.locator("header").get_by_role("link", name="English").click()
+    phone.wait_for_url("**/en/shop/catalogue/")
+    assert phone.locator("h1").inner_text() == "All OCOP products"
+
+
+def live_server_screenshot_path(name):
+    from pathlib import Path
+
+    out = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return out / name
