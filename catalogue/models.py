@@ -69,6 +69,13 @@ class Product(AbstractProduct):
         _("current certificate valid until"), null=True, blank=True, db_index=True
     )
 
+    class Meta(AbstractProduct.Meta):
+        indexes = [
+            # Listings are ordered by (-priority, -date_created, -id): with this index the
+            # database walks it backwards and stops after one page instead of sorting all.
+            models.Index(fields=["priority", "date_created", "id"], name="product_listing_order"),
+        ]
+
     def get_absolute_url(self):
         return reverse("catalogue:detail", kwargs={"product_slug": self.slug, "pk": self.id})
 

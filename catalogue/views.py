@@ -4,14 +4,14 @@ Every listing goes through `BrowseView`, whose queryset prefetches what a produc
 shows; tests/integration/test_query_counts.py pins the number of queries per page.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from catalogue.models import Category, Producer, Product, ProductImage
+from catalogue.models import Category, Producer, Product, ProductCategory, ProductImage
 from storefront.places.models import Province
 
 STAR_LEVELS = (5, 4, 3)
@@ -107,8 +107,12 @@ class ProductCategoryView(BrowseView):
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
-        tree = Category.get_tree(self.category).values("pk")
-        return Product.objects.browsable().filter(categories__in=tree).distinct()
+        # EXISTS rather than a join + DISTINCT: the database can then walk the listing
+        # index and stop after one page.
+        in_tree = ProductCategory.objects.filter(
+            product=OuterRef("pk"), category__path__startswith=self.category.path
+        )
+        return Product.objects.browsable().filter(Exists(in_tree))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(heading=self.category.display_name, **kwargs)

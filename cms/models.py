@@ -24,8 +24,6 @@ class HomePage(Page):
 
         ctx = super().get_context(request, *args, **kwargs)
         ctx["groups"] = category_tree()
-        ctx["top_products"] = product_cards(
-            valid_ocop(Product.objects.browsable()).order_by("-certified_stars")
-        ).order_by("-certified_stars", "-date_created")[:8]
+        ctx["top_products"] = product_cards(valid_ocop(Product.objects.browsable(), stars=5))[:8]
         ctx["new_products"] = product_cards(Product.objects.browsable())[:8]
         return ctx

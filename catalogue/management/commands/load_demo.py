@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from oscar.apps.partner.models import StockRecord
 
@@ -73,6 +73,10 @@ class Command(BaseCommand):
         total = Product.objects.count()
         if products > total:
             self.grow(products - total, rng)
+        # Fresh statistics after a bulk load: without them SQLite picks the parent_id index
+        # for listings and sorts 100k rows per page (0.8 s instead of 0.06 s).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{Producer.objects.count()} producers, {Product.objects.count()} products "
