@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.factories import CertificateFactory, ProducerFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

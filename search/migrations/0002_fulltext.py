@@ -1,0 +1,40 @@
+from django.db import migrations
+
+SQLITE_UP = [
+    # The table tokenizer keeps accents; the `folded` column is folded by us (đ -> d too,
+    # which SQLite's remove_diacritics does not do).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "exact, folded, tokenize = 'unicode61 remove_diacritics 0')",
+]
+SQLITE_DOWN = ["DROP TABLE IF EXISTS search_fts"]
+POSTGRES_UP = [
+    "ALTER TABLE search_productdocument ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    "CREATE INDEX IF NOT EXISTS searchdoc_vector ON search_productdocument "
+    "USING GIN (search_vector)",
+    # Trigram-free prefix search on folded titles for autocomplete.
+    "CREATE INDEX IF NOT EXISTS searchdoc_title_prefix ON search_productdocument "
+    "(title_folded text_pattern_ops)",
+]
+POSTGRES_DOWN = [
+    "DROP INDEX IF EXISTS searchdoc_title_prefix",
+    "DROP INDEX IF EXISTS searchdoc_vector",
+    "ALTER TABLE search_productdocument DROP COLUMN IF EXISTS search_vector",
+]
+
+
+def run(statements_by_vendor):
+    def apply(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql)
+
+    return apply
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+    operations = [
+        migrations.RunPython(
+            run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}),
+            run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}),
+        )
+    ]

@@ -1,0 +1,43 @@
+"""The database backend's index: one row per product, denormalised for filters and facets.
+
+Full text lives beside it: an FTS5 table `search_fts` on SQLite, a `search_vector` tsvector
+column with a GIN index on PostgreSQL (both created by migration 0002).
+"""
+
+from django.db import models
+
+
+class ProductDocument(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    title = models.CharField(max_length=255)
+    exact = models.TextField()
+    folded = models.TextField()
+    title_folded = models.CharField(max_length=255, db_index=True)
+    stars = models.PositiveSmallIntegerField(null=True)
+    certified_until = models.DateField(null=True)
+    group_id = models.IntegerField(null=True)
+    category_id = models.IntegerField(null=True)
+    category_ids = models.CharField(max_length=255, blank=True)
+    province_code = models.PositiveSmallIntegerField(null=True)
+    producer_id = models.IntegerField(null=True)
+    producer_name = models.CharField(max_length=200, blank=True)
+    producer_kind = models.CharField(max_length=24, blank=True)
+    standards = models.CharField(max_length=255, blank=True)
+    price = models.BigIntegerField(null=True)
+    in_stock = models.BooleanField(default=False)
+    is_public = models.BooleanField(default=True)
+    date_created = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["is_public", "date_created"], name="searchdoc_newest"),
+            models.Index(fields=["is_public", "price"], name="searchdoc_price"),
+            models.Index(fields=["is_public", "stars", "certified_until"], name="searchdoc_stars"),
+            models.Index(fields=["province_code"], name="searchdoc_province"),
+            models.Index(fields=["group_id"], name="searchdoc_group"),
+        ]
+
+    def __str__(self):
+        return self.title
