@@ -99,9 +99,8 @@ class Product(AbstractProduct):
         self.certified_stars = current.stars if current else None
         self.certified_until = current.valid_until if current else None
         if save:
-            type(self).objects.filter(pk=self.pk).update(
-                certified_stars=self.certified_stars, certified_until=self.certified_until
-            )
+            # save(), not update(): listeners (the search index) must hear of the change.
+            self.save(update_fields=["certified_stars", "certified_until"])
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -1,96 +1,41 @@
 """Consumer pages of the catalogue.
 
-Every listing goes through `BrowseView`, whose queryset prefetches what a product card
-shows; tests/integration/test_query_counts.py pins the number of queries per page.
+Listings go through the search backend (search/views.py) and `product_cards`, which
+prefetches what a card shows; tests/integration/test_query_counts.py pins the number of
+queries per page.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from catalogue.models import Category, Producer, Product, ProductCategory, ProductImage
+from catalogue.listing import category_trail, product_cards
+from catalogue.models import Category, Producer, Product
+from search.views import ProductSearchMixin, query_without
+from storefront.places.loader import PROVINCES_BY_SLUG
 from storefront.places.models import Province
 
 STAR_LEVELS = (5, 4, 3)
 
 
-def product_cards(queryset):
-    """Products with what a card shows, in a fixed number of queries."""
-    return (
-        queryset.select_related("producer__province", "product_class")
-        .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
-            "stockrecords",
-        )
-        .order_by("-priority", "-date_created", "-id")
-    )
-
-
-def valid_ocop(queryset, stars=None):
-    """Products whose current certificate is an OCOP one (3★+) and still valid today."""
-    q = Q(certified_stars__gte=3, certified_until__gt=timezone.localdate())
-    if stars:
-        q &= Q(certified_stars=stars)
-    return queryset.filter(q)
-
-
-class BrowseView(ListView):
-    """All public products, narrowed by URL and query-string filters."""
+class BrowseView(ProductSearchMixin, TemplateView):
+    """All public products, through the search backend with no words: the same filters,
+    facets, sorting and paging as the search page."""
 
     template_name = "catalogue/browse.html"
-    context_object_name = "products"
-    paginate_by = 24
 
-    def get_paginate_by(self, queryset):
-        from django.conf import settings
-
-        return settings.OSCAR_PRODUCTS_PER_PAGE
-
-    def paginate_queryset(self, queryset, page_size):
-        # An out-of-range or junk page number shows the last / first page, never a 404/500.
-        page = self.request.GET.get("page") or 1
-        paginator = self.get_paginator(queryset, page_size)
-        page_obj = paginator.get_page(page)
-        return paginator, page_obj, page_obj.object_list, page_obj.has_other_pages()
-
-    def base_queryset(self):
-        return Product.objects.browsable()
-
-    def get_filters(self):
-        """Filters from the query string; unknown values are ignored, not errors."""
-        params = self.request.GET
-        filters = {}
-        stars = params.get("stars", "")
-        if stars.isdigit() and int(stars) in STAR_LEVELS:
-            filters["stars"] = int(stars)
-        if params.get("province"):
-            filters["province"] = params["province"][:64]
-        if params.get("kind") in Producer.Kind.values:
-            filters["kind"] = params["kind"]
-        return filters
-
-    def get_queryset(self):
-        qs = self.base_queryset()
-        self.filters = self.get_filters()
-        if "stars" in self.filters:
-            qs = valid_ocop(qs, self.filters["stars"])
-        if "province" in self.filters:
-            qs = qs.filter(producer__province__slug=self.filters["province"])
-        if "kind" in self.filters:
-            qs = qs.filter(producer__kind=self.filters["kind"])
-        return product_cards(qs)
+    def fixed(self):
+        """Filters fixed by the URL path (category, province, stars)."""
+        return {}
 
     def get_context_data(self, **kwargs):
+        self.fixed_filters = self.fixed()
         ctx = super().get_context_data(**kwargs)
-        ctx["groups"] = category_tree()
-        ctx["provinces"] = Province.objects.filter(producers__isnull=False).distinct()
-        ctx["star_levels"] = STAR_LEVELS
-        ctx["kinds"] = Producer.Kind.choices
-        ctx["filters"] = self.filters
-        ctx["query_without_page"] = query_without(self.request, "page")
+        ctx.update(self.run_query(**self.fixed_filters))
+        ctx["groups"] = self.groups
         ctx.setdefault("heading", _("All OCOP products"))
         return ctx
 
@@ -106,13 +51,8 @@ class ProductCategoryView(BrowseView):
         self.category = get_object_or_404(Category, pk=kwargs["pk"], is_public=True)
         return super().get(request, *args, **kwargs)
 
-    def base_queryset(self):
-        # EXISTS rather than a join + DISTINCT: the database can then walk the listing
-        # index and stop after one page.
-        in_tree = ProductCategory.objects.filter(
-            product=OuterRef("pk"), category__path__startswith=self.category.path
-        )
-        return Product.objects.browsable().filter(Exists(in_tree))
+    def fixed(self):
+        return {"category": self.category.pk}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(heading=self.category.display_name, **kwargs)
@@ -123,17 +63,19 @@ class ProductCategoryView(BrowseView):
 
 class ProvinceView(BrowseView):
     def get(self, request, *args, **kwargs):
-        self.province = get_object_or_404(Province, slug=kwargs["slug"])
+        self.province = PROVINCES_BY_SLUG.get(kwargs["slug"])
+        if self.province is None:
+            raise Http404
         return super().get(request, *args, **kwargs)
 
-    def base_queryset(self):
-        return Product.objects.browsable().filter(producer__province=self.province)
+    def fixed(self):
+        return {"province": self.province["code"]}
 
     def get_context_data(self, **kwargs):
-        heading = _("OCOP products of %(province)s") % {"province": self.province.display_name}
-        ctx = super().get_context_data(heading=heading, **kwargs)
-        ctx["province"] = self.province
-        return ctx
+        english = (get_language() or "vi").startswith("en")
+        name = self.province["name_en" if english else "name"]
+        heading = _("OCOP products of %(province)s") % {"province": name}
+        return super().get_context_data(heading=heading, **kwargs)
 
 
 class StarsView(BrowseView):
@@ -142,8 +84,8 @@ class StarsView(BrowseView):
             raise Http404
         return super().get(request, *args, **kwargs)
 
-    def base_queryset(self):
-        return valid_ocop(Product.objects.browsable(), self.kwargs["stars"])
+    def fixed(self):
+        return {"stars": self.kwargs["stars"]}
 
     def get_context_data(self, **kwargs):
         heading = _("%(stars)s-star OCOP products") % {"stars": self.kwargs["stars"]}
@@ -166,8 +108,6 @@ class ProductDetailView(DetailView):
         self.object = self.get_object()
         # An old or mistyped slug still finds the product; send the buyer to the real URL.
         if self.kwargs.get("product_slug") != self.object.slug:
-            from django.shortcuts import redirect
-
             return redirect(self.object.get_absolute_url(), permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
@@ -234,39 +174,3 @@ class ProducerDetailView(DetailView):
         return ctx
 
 
-def category_tree():
-    """Groups with their sub-groups and their URLs, in one query."""
-    nodes = list(Category.objects.filter(depth__lte=2, is_public=True).order_by("path"))
-    groups = []
-    for node in nodes:
-        if node.depth == 1:
-            node.children_list = []
-            node.url = node.get_absolute_url()
-            groups.append(node)
-        elif groups:
-            # Passing the parent's slug spares Oscar a query for the ancestors.
-            node.url = node._get_absolute_url(parent_slug=groups[-1].slug)
-            groups[-1].children_list.append(node)
-    return groups
-
-
-def category_trail(category):
-    """The category and its ancestors, root first, with URLs, in one query."""
-    if category is None:
-        return []
-    step = Category.steplen
-    paths = [category.path[: step * i] for i in range(1, category.depth + 1)]
-    trail = list(Category.objects.filter(path__in=paths).order_by("depth"))
-    slugs = []
-    for node in trail:
-        parent_slug = "/".join(slugs) if slugs else None
-        node.url = node._get_absolute_url(parent_slug=parent_slug)
-        slugs.append(node.slug)
-    return trail
-
-
-def query_without(request, *names):
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()

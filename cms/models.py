@@ -20,7 +20,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.models import Product
-        from catalogue.views import category_tree, product_cards, valid_ocop
+        from catalogue.listing import category_tree, product_cards, valid_ocop
 
         ctx = super().get_context(request, *args, **kwargs)
         ctx["groups"] = category_tree()

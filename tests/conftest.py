@@ -35,3 +35,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _index_immediately(request, monkeypatch):
+    """Tests run inside a transaction that never commits, so on_commit hooks would never
+    fire; run the search-index hook at once, as Django's
+    captureOnCommitCallbacks(execute=True) does. Tests that check the real timing use
+    the `real_on_commit` marker."""
+    if request.node.get_closest_marker("real_on_commit"):
+        return
+    import search.indexing
+
+    monkeypatch.setattr(search.indexing.transaction, "on_commit", lambda fn, *a, **k: fn())

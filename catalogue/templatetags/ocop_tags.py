@@ -50,3 +50,16 @@ def language_links(context):
 @register.inclusion_tag("catalogue/partials/stars.html")
 def ocop_stars(stars):
     return {"stars": stars, "range": range(stars or 0)}
+
+
+@register.simple_tag(takes_context=True)
+def facet_url(context, name, value, selected=False):
+    """The current URL with a facet value switched on (or off when selected); page reset."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if selected:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

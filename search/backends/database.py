@@ -119,13 +119,12 @@ class DatabaseBackend(SearchBackend):
         if text:
             base = base.filter(product_id__in=RawSQL(*text))
         filtered = self._apply(base, query, today)
-        total = filtered.count()
+        if facets:
+            facet_counts, total = self._facets(base, filtered, query, today)
+        else:
+            facet_counts, total = {}, filtered.count()
         ids = self._page_ids(filtered, query, text) if total > query.offset else []
-        return SearchResult(
-            product_ids=ids,
-            total=total,
-            facets=self._facets(base, filtered, query, today) if facets else {},
-        )
+        return SearchResult(product_ids=ids, total=total, facets=facet_counts)
 
     def _page_ids(self, filtered, query, text):
         start, stop = query.offset, query.offset + query.per_page
@@ -158,7 +157,17 @@ class DatabaseBackend(SearchBackend):
         active = {name for name, _ in query.filters()}
         counts = {name: {} for name in (*GROUPED_FACETS, "standard")}
         fields = [FACET_FIELDS[n] for n in GROUPED_FACETS]
-        for row in filtered.values(*fields).annotate(n=Count("product_id")).order_by():
+        standard_counts = {
+            f"std_{code}": Count("product_id", filter=Q(standards__contains=f",{code},"))
+            for code in STANDARD_CODES
+        }
+        total = 0
+        rows = filtered.values(*fields).annotate(n=Count("product_id"), **standard_counts)
+        for row in rows.order_by():
+            total += row["n"]
+            for code in STANDARD_CODES:
+                if row[f"std_{code}"] and "standard" not in active:
+                    counts["standard"][code] = counts["standard"].get(code, 0) + row[f"std_{code}"]
             for name in GROUPED_FACETS:
                 if name in active:
                     continue
@@ -172,22 +181,19 @@ class DatabaseBackend(SearchBackend):
                 for row in rows.annotate(n=Count("product_id")).order_by():
                     if row[field] not in (None, ""):
                         counts[name][row[field]] = row["n"]
-        source = self._apply(base, query, today, skip="standard")
-        totals = source.aggregate(
-            **{
-                code: Count("product_id", filter=Q(standards__contains=f",{code},"))
-                for code in STANDARD_CODES
-            }
-        )
-        counts["standard"] = {code: n for code, n in totals.items() if n}
+        if "standard" in active:
+            source = self._apply(base, query, today, skip="standard")
+            totals = source.aggregate(**standard_counts)
+            counts["standard"] = {k[4:]: n for k, n in totals.items() if n}
         counts["in_stock"] = {True: counts["in_stock"].get(True, 0)}
-        return {
+        facets = {
             name: sorted(
                 (FacetValue(value, n) for value, n in values.items()),
                 key=lambda fv: (-fv.count, str(fv.value)),
             )
             for name, values in counts.items()
         }
+        return facets, total
 
     def suggest_products(self, text, limit):
         result = self.search(SearchQuery(text=text, per_page=limit), facets=False)

@@ -42,3 +42,20 @@ def load_places(province_model, ward_model):
         ),
         batch_size=500,
     )
+
+
+def _province_table():
+    rows = {}
+    for p in VNProvince.iter_all():
+        rows[p.code.value] = {
+            "code": p.code.value,
+            "name": p.name,
+            "name_en": english_name(p.name),
+            "slug": slugify(p.name.removeprefix(CITY_PREFIX)),
+        }
+    return rows
+
+
+# The 34 provinces from the package, in memory: labels and slugs without a query.
+PROVINCES_BY_CODE = _province_table()
+PROVINCES_BY_SLUG = {row["slug"]: row for row in PROVINCES_BY_CODE.values()}

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from catalogue.models import Category, Certificate, Producer, Product, ProductImage
-from catalogue.views import valid_ocop
+from catalogue.listing import valid_ocop
 
 pytestmark = pytest.mark.django_db
 

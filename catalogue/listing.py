@@ -1,0 +1,57 @@
+"""Helpers for pages that list products: what a card needs, and the category tree."""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from catalogue.models import Category, ProductImage
+
+
+def product_cards(queryset):
+    """Products with what a card shows, in a fixed number of queries."""
+    return (
+        queryset.select_related("producer__province", "product_class")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+            "stockrecords",
+        )
+        .order_by("-priority", "-date_created", "-id")
+    )
+
+
+def valid_ocop(queryset, stars=None):
+    """Products whose current certificate is an OCOP one (3★+) and still valid today."""
+    q = Q(certified_stars__gte=3, certified_until__gt=timezone.localdate())
+    if stars:
+        q &= Q(certified_stars=stars)
+    return queryset.filter(q)
+
+
+def category_tree(nodes=None):
+    """Groups with their sub-groups and URLs, from one query (or the nodes given)."""
+    if nodes is None:
+        nodes = Category.objects.filter(depth__lte=2, is_public=True).order_by("path")
+    groups = []
+    for node in nodes:
+        if node.depth == 1:
+            node.children_list = []
+            node.url = node.get_absolute_url()
+            groups.append(node)
+        elif node.depth == 2 and groups:
+            # Passing the parent's slug spares Oscar a query for the ancestors.
+            node.url = node._get_absolute_url(parent_slug=groups[-1].slug)
+            groups[-1].children_list.append(node)
+    return groups
+
+
+def category_trail(category):
+    """The category and its ancestors, root first, with URLs, in one query."""
+    if category is None:
+        return []
+    step = Category.steplen
+    paths = [category.path[: step * i] for i in range(1, category.depth + 1)]
+    trail = list(Category.objects.filter(path__in=paths).order_by("depth"))
+    slugs = []
+    for node in trail:
+        node.url = node._get_absolute_url(parent_slug="/".join(slugs) if slugs else None)
+        slugs.append(node.slug)
+    return trail
