@@ -31,6 +31,8 @@ def index_products(ids):
 
 def _flush():
     ids = getattr(_pending, "ids", set())
+    if not ids:
+        return
     _pending.ids = set()
     try:
         index_products(ids)
@@ -39,12 +41,18 @@ def _flush():
 
 
 def schedule(ids):
-    """Index these products after the current transaction commits."""
+    """Index these products after the current transaction commits.
+
+    Every call registers a flush, so a rolled-back transaction (whose callbacks Django
+    drops) cannot leave later changes unindexed; the first flush to run indexes every
+    pending id and the rest find nothing to do. Ids left over from a rollback are simply
+    indexed again from the database, which is always correct.
+    """
     if not hasattr(_pending, "ids"):
         _pending.ids = set()
-    first = not _pending.ids
-    _pending.ids.update(i for i in ids if i)
-    if first and _pending.ids:
+    new = {i for i in ids if i}
+    if new:
+        _pending.ids.update(new)
         transaction.on_commit(_flush)
 
 

@@ -1,7 +1,7 @@
 """The database backend's index: one row per product, denormalised for filters and facets.
 
-Full text lives beside it: an FTS5 table `search_fts` on SQLite, a `search_vector` tsvector
-column with a GIN index on PostgreSQL (both created by migration 0002).
+Full text lives beside it: an FTS5 table `search_fts` on SQLite; `exact_vector` and
+`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002).
 """
 
 from django.db import models

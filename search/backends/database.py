@@ -1,7 +1,7 @@
 """The embedded default: search in the site's own database.
 
 Filters and facets run on `ProductDocument` (one row per product). Words are matched by
-SQLite FTS5 (`search_fts`) or PostgreSQL full-text (`search_vector`), each holding the text
+SQLite FTS5 (`search_fts`) or PostgreSQL full-text (`exact_vector`, `folded_vector`), holding the text
 twice: as written (accents kept) and folded (no accents, đ -> d). A query is matched both
 ways, and the as-written column weighs more, so exact accented matches rank first.
 """
@@ -44,7 +44,8 @@ def _fts_expression(terms):
 
 
 def _tsquery(terms):
-    return " & ".join(terms[:-1] + [terms[-1] + ":*"])
+    """'nấm & rơm:*': every word, the last one possibly half typed."""
+    return " & ".join(terms[:-1] + [f"{terms[-1]}:*"])
 
 
 class DatabaseBackend(SearchBackend):
@@ -63,8 +64,9 @@ class DatabaseBackend(SearchBackend):
             return None
         if self.vendor == "postgresql":
             sql = (
-                "SELECT product_id FROM search_productdocument WHERE search_vector @@ "
-                "(to_tsquery('simple', %s) || to_tsquery('simple', %s))"
+                "SELECT product_id FROM search_productdocument "
+                "WHERE exact_vector @@ to_tsquery('simple', %s) "
+                "OR folded_vector @@ to_tsquery('simple', %s)"
             )
             return sql, [_tsquery(terms), _tsquery(folded)]
         expr = _fts_expression(terms)
@@ -131,7 +133,8 @@ class DatabaseBackend(SearchBackend):
         if query.sort == "relevance" and text:
             if self.vendor == "postgresql":
                 rank = RawSQL(
-                    "ts_rank(search_vector, to_tsquery('simple', %s) || to_tsquery('simple', %s))",
+                    f"{EXACT_WEIGHT} * ts_rank(exact_vector, to_tsquery('simple', %s)) "
+                    "+ ts_rank(folded_vector, to_tsquery('simple', %s))",
                     text[1],
                 )
                 ordered = filtered.annotate(rank=rank).order_by("-rank", "-date_created")
@@ -226,9 +229,9 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
                 cursor.execute(
-                    "UPDATE search_productdocument SET search_vector = "
-                    "setweight(to_tsvector('simple', exact), 'A') || "
-                    "setweight(to_tsvector('simple', folded), 'B') "
+                    "UPDATE search_productdocument SET "
+                    "exact_vector = to_tsvector('simple', exact), "
+                    "folded_vector = to_tsvector('simple', folded) "
                     "WHERE product_id = ANY(%s)",
                     [ids],
                 )

@@ -8,17 +8,23 @@ SQLITE_UP = [
 ]
 SQLITE_DOWN = ["DROP TABLE IF EXISTS search_fts"]
 POSTGRES_UP = [
-    "ALTER TABLE search_productdocument ADD COLUMN IF NOT EXISTS search_vector tsvector",
-    "CREATE INDEX IF NOT EXISTS searchdoc_vector ON search_productdocument "
-    "USING GIN (search_vector)",
+    # Two vectors, so the rank can weigh an as-written match above a folded one.
+    "ALTER TABLE search_productdocument ADD COLUMN IF NOT EXISTS exact_vector tsvector",
+    "ALTER TABLE search_productdocument ADD COLUMN IF NOT EXISTS folded_vector tsvector",
+    "CREATE INDEX IF NOT EXISTS searchdoc_exact_vector ON search_productdocument "
+    "USING GIN (exact_vector)",
+    "CREATE INDEX IF NOT EXISTS searchdoc_folded_vector ON search_productdocument "
+    "USING GIN (folded_vector)",
     # Trigram-free prefix search on folded titles for autocomplete.
     "CREATE INDEX IF NOT EXISTS searchdoc_title_prefix ON search_productdocument "
     "(title_folded text_pattern_ops)",
 ]
 POSTGRES_DOWN = [
     "DROP INDEX IF EXISTS searchdoc_title_prefix",
-    "DROP INDEX IF EXISTS searchdoc_vector",
-    "ALTER TABLE search_productdocument DROP COLUMN IF EXISTS search_vector",
+    "DROP INDEX IF EXISTS searchdoc_folded_vector",
+    "DROP INDEX IF EXISTS searchdoc_exact_vector",
+    "ALTER TABLE search_productdocument DROP COLUMN IF EXISTS folded_vector",
+    "ALTER TABLE search_productdocument DROP COLUMN IF EXISTS exact_vector",
 ]
 
 

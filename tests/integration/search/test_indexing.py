@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from search.models import ProductDocument
+from tests.factories import CertificateFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.real_on_commit
+def test_products_are_indexed_after_the_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        product = ProductFactory(title="Mật ong hoa cà phê")
+        CertificateFactory(product=product, stars=4)
+        assert not ProductDocument.objects.filter(product_id=product.id).exists()
+    assert callbacks  # indexing waited for the commit
+    doc = ProductDocument.objects.get(product_id=product.id)
+    assert (doc.stars, doc.price, doc.folded.startswith("mat ong hoa ca phe")) == (4, 150000, True)
+
+
+@pytest.mark.real_on_commit
+def test_a_rolled_back_change_never_reaches_the_index(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                ProductFactory(title="Sản phẩm bị huỷ")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    assert not ProductDocument.objects.filter(title="Sản phẩm bị huỷ").exists()
+
+
+def test_deleting_a_product_removes_it():
+    product = ProductFactory()
+    assert ProductDocument.objects.filter(product_id=product.id).exists()
+    product.delete()
+    assert not ProductDocument.objects.filter(product_id=product.id).exists()
+
+
+def test_rebuild_command(capsys):
+    ProductFactory.create_batch(3)
+    ProductDocument.objects.all().delete()
+    call_command("search_rebuild")
+    out = capsys.readouterr().out
+    assert "3/3" in out and "Indexed 3 products with the database backend" in out
+    assert ProductDocument.objects.count() == 3

@@ -1,0 +1,97 @@
+"""The Elasticsearch mapping, analyzers and generated queries, checked offline."""
+
+import datetime
+
+from search.backends.base import SearchQuery
+from search.backends.elasticsearch import ProductIndexDoc, build_search, parse_facets, to_es
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+def test_mapping_folds_vietnamese_and_keeps_exact_subfields():
+    index = ProductIndexDoc._index.clone("x").to_dict()
+    analysis = index["settings"]["analysis"]
+    folding = analysis["analyzer"]["vi_folding"]
+    assert folding["filter"] == ["lowercase", "vi_ascii"]
+    assert analysis["filter"]["vi_ascii"] == {"type": "asciifolding", "preserve_original": True}
+    props = index["mappings"]["properties"]
+    assert props["title"]["analyzer"] == "vi_folding"
+    assert props["title"]["fields"]["exact"]["analyzer"] == "vi_exact"
+    assert props["suggest"]["type"] == "completion"
+    for keyword in ("producer_kind", "standards"):
+        assert props[keyword]["type"] == "keyword"
+    assert props["price"]["type"] == "long"
+
+
+def test_text_query_boosts_exact_fields_and_requires_all_words():
+    body = build_search(SearchQuery(text="Kẹo dừa!"), "idx", TODAY).to_dict()
+    query = body["query"]["bool"]
+    must = query["must"][0]["bool"]["should"]
+    assert must[0]["multi_match"] == {
+        "query": "kẹo dừa", "fields": ["title^3", "body"], "type": "cross_fields",
+        "operator": "and",
+    }
+    assert must[1]["multi_match"]["type"] == "bool_prefix"
+    assert query["should"][0]["multi_match"]["fields"] == ["title.exact^6", "body.exact^2"]
+    assert query["filter"] == [{"term": {"is_public": True}}]
+    assert body["sort"][0] == "_score"
+
+
+def test_no_words_is_match_all_sorted_newest():
+    body = build_search(SearchQuery(text="?!"), "idx", TODAY).to_dict()
+    assert body["query"] == {"bool": {"filter": [{"term": {"is_public": True}}]}}
+    assert body["sort"] == [{"date_created": "desc"}]
+
+
+def test_filters_go_to_post_filter_and_each_facet_skips_its_own():
+    q = SearchQuery(stars=5, province=86, standard="vietgap", price="100000-200000")
+    body = build_search(q, "idx", TODAY).to_dict()
+    post = body["post_filter"]["bool"]["filter"]
+    assert {"term": {"province_code": 86}} in post
+    assert {"term": {"standards": "vietgap"}} in post
+    assert {"range": {"price": {"gte": 100000, "lt": 200000}}} in post
+    stars_clause = next(c for c in post if "bool" in c)
+    assert {"range": {"certified_until": {"gt": "2026-11-22"}}} in stars_clause["bool"]["must"]
+    province_agg = body["aggs"]["province"]
+    own = province_agg["filter"]["bool"]["filter"]
+    assert {"term": {"province_code": 86}} not in own
+    assert {"term": {"standards": "vietgap"}} in own
+    stars_agg = body["aggs"]["stars"]["aggs"]["valid"]
+    assert stars_agg["filter"] == {"range": {"certified_until": {"gt": "2026-11-22"}}}
+    assert stars_agg["aggs"]["levels"]["terms"] == {"field": "stars", "include": [3, 4, 5]}
+
+
+def test_sorts_and_paging():
+    body = build_search(SearchQuery(sort="price_asc", page=3, per_page=24), "idx", TODAY).to_dict()
+    assert body["sort"][0] == {"price": {"order": "asc", "missing": "_last"}}
+    assert body["from"] == 48 and body["size"] == 24 and body["track_total_hits"] is True
+    stars = build_search(SearchQuery(sort="stars"), "idx", TODAY).to_dict()
+    assert stars["sort"][0]["_script"]["script"]["params"]["today"] > 0
+
+
+def test_parse_facets():
+    empty = {"doc_count": 0, "levels": {"buckets": []}}
+    aggs = {name: empty for name in ("group", "category", "province", "kind", "standard")}
+    aggs["price"] = {"levels": {"buckets": [{"key": "0-100000", "doc_count": 2},
+                                            {"key": "1000000-", "doc_count": 0}]}}
+    aggs["stars"] = {"valid": {"levels": {"buckets": [{"key": 4, "doc_count": 3}]}}}
+    aggs["in_stock"] = {"levels": {"doc_count": 5}}
+    facets = parse_facets(aggs)
+    assert [(f.value, f.count) for f in facets["price"]] == [("0-100000", 2)]
+    assert [(f.value, f.count) for f in facets["stars"]] == [(4, 3)]
+    assert [(f.value, f.count) for f in facets["in_stock"]] == [(True, 5)]
+
+
+def test_document_conversion():
+    doc = {
+        "product_id": 7, "title": "Nấm rơm", "exact": "nấm rơm đồng nai", "folded": "nam rom",
+        "title_folded": "nam rom", "stars": 4, "certified_until": TODAY, "group_id": 1,
+        "category_id": 3, "category_ids": ",1,2,3,", "province_code": 75, "producer_id": 2,
+        "producer_name": "HTX", "producer_kind": "cooperative", "standards": ",haccp,vietgap,",
+        "price": 90000, "in_stock": True, "is_public": True, "date_created": None,
+    }
+    source = to_es(doc)
+    assert source["category_ids"] == [1, 2, 3]
+    assert source["standards"] == ["haccp", "vietgap"]
+    assert source["suggest"] == {"input": ["Nấm rơm"]}
+    assert to_es({**doc, "is_public": False, "standards": ""})["suggest"] is None
