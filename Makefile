@@ -27,6 +27,7 @@ setup: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py search_rebuild
 	$(BIN)/python manage.py update_index
 	$(BIN)/python manage.py ensure_admin
 

@@ -13,8 +13,10 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from catalogue import receivers  # noqa: F401
-        from catalogue import views
+        from catalogue import (
+            receivers,  # noqa: F401
+            views,
+        )
 
         self.producer_list_view = views.ProducerListView
         self.producer_detail_view = views.ProducerDetailView
@@ -24,9 +26,7 @@ class CatalogueConfig(apps.CatalogueConfig):
     def get_urls(self):
         urls = [
             path("producers/", self.producer_list_view.as_view(), name="producers"),
-            path(
-                "producers/<slug:slug>/", self.producer_detail_view.as_view(), name="producer"
-            ),
+            path("producers/<slug:slug>/", self.producer_detail_view.as_view(), name="producer"),
             path("province/<slug:slug>/", self.province_view.as_view(), name="province"),
             path("stars/<int:stars>/", self.stars_view.as_view(), name="stars"),
         ]

@@ -168,9 +168,7 @@ class ProducerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["products"] = product_cards(
-            Product.objects.browsable().filter(producer=self.object)
-        )[:48]
+        ctx["products"] = product_cards(Product.objects.browsable().filter(producer=self.object))[
+            :48
+        ]
         return ctx
-
-

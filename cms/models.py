@@ -19,8 +19,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.models import Product
         from catalogue.listing import category_tree, product_cards, valid_ocop
+        from catalogue.models import Product
 
         ctx = super().get_context(request, *args, **kwargs)
         ctx["groups"] = category_tree()

@@ -59,12 +59,17 @@ def build(product, categories_by_path):
         product.description or "",
     ]
     exact = " ".join(w for w in words if w).lower()
+    price_range = ""
+    if price is not None:
+        for key, low, high in PRICE_RANGES:
+            if price >= low and (high is None or price < high):
+                price_range = key
+                break
     return {
         "product_id": product.id,
         "title": product.title,
         "exact": exact,
         "folded": fold(exact),
-        "title_folded": fold(product.title).lower(),
         "stars": product.certified_stars,
         "certified_until": product.certified_until,
         "group_id": group.id if group else None,
@@ -78,6 +83,7 @@ def build(product, categories_by_path):
         if product.standards.all()
         else "",
         "price": price,
+        "price_range": price_range,
         "in_stock": in_stock,
         "is_public": product.is_public,
         "date_created": product.date_created,
@@ -85,7 +91,9 @@ def build(product, categories_by_path):
 
 
 def iter_documents(ids=None, chunk=2000):
-    categories_by_path = {c.path: c for c in Category.objects.only("id", "path", "name", "name_en", "depth")}
+    categories_by_path = {
+        c.path: c for c in Category.objects.only("id", "path", "name", "name_en", "depth")
+    }
     qs = products_for_indexing(ids)
     last = 0
     while True:

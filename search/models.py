@@ -1,7 +1,8 @@
-"""The database backend's index: one row per product, denormalised for filters and facets.
+"""The database backend's index: one small row per product, for filters and facets.
 
-Full text lives beside it: an FTS5 table `search_fts` on SQLite; `exact_vector` and
-`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002).
+The words live beside it: an FTS5 table `search_fts` on SQLite; `exact_vector` and
+`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002). Keeping
+long text out of this table keeps facet counting to a scan of one covering index.
 """
 
 from django.db import models
@@ -12,9 +13,6 @@ class ProductDocument(models.Model):
         "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     title = models.CharField(max_length=255)
-    exact = models.TextField()
-    folded = models.TextField()
-    title_folded = models.CharField(max_length=255, db_index=True)
     stars = models.PositiveSmallIntegerField(null=True)
     certified_until = models.DateField(null=True)
     group_id = models.IntegerField(null=True)
@@ -26,12 +24,21 @@ class ProductDocument(models.Model):
     producer_kind = models.CharField(max_length=24, blank=True)
     standards = models.CharField(max_length=255, blank=True)
     price = models.BigIntegerField(null=True)
+    price_range = models.CharField(max_length=16, blank=True)
     in_stock = models.BooleanField(default=False)
     is_public = models.BooleanField(default=True)
     date_created = models.DateTimeField(null=True)
 
     class Meta:
         indexes = [
+            # Covers the facet GROUP BY, so counting never reads the table rows.
+            models.Index(
+                fields=[
+                    "is_public", "group_id", "category_id", "province_code", "producer_kind",
+                    "in_stock", "price_range", "stars", "certified_until", "standards",
+                ],
+                name="searchdoc_facets",
+            ),
             models.Index(fields=["is_public", "date_created"], name="searchdoc_newest"),
             models.Index(fields=["is_public", "price"], name="searchdoc_price"),
             models.Index(fields=["is_public", "stars", "certified_until"], name="searchdoc_stars"),

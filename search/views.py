@@ -6,9 +6,8 @@ gives a normal page, never an error.
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from catalogue.listing import category_tree, product_cards
@@ -46,8 +45,9 @@ def query_from_request(request, per_page, **fixed):
         category=_int(get.get("category")),
         province=province["code"] if province else None,
         kind=get.get("kind") if get.get("kind") in Producer.Kind.values else None,
-        standard=get.get("standard") if get.get("standard") in dict(
-            (c, n) for c, n, _ in STANDARDS) else None,
+        standard=get.get("standard")
+        if get.get("standard") in dict((c, n) for c, n, _ in STANDARDS)
+        else None,
         price=get.get("price") if get.get("price") in {k for k, _, _ in PRICE_RANGES} else None,
         in_stock=get.get("in_stock") == "1",
         sort=get.get("sort") if get.get("sort") in SORTS else "relevance",
@@ -149,12 +149,25 @@ class ProductSearchMixin:
         current = dict(query.filters())
         out = []
         titles = {
-            "stars": _("OCOP stars"), "group": _("Product groups"), "category": _("Categories"),
-            "province": _("Province"), "kind": _("Producer kind"),
-            "standard": _("Quality standards"), "price": _("Price"), "in_stock": _("Stock"),
+            "stars": _("OCOP stars"),
+            "group": _("Product groups"),
+            "category": _("Categories"),
+            "province": _("Province"),
+            "kind": _("Producer kind"),
+            "standard": _("Quality standards"),
+            "price": _("Price"),
+            "in_stock": _("Stock"),
         }
-        for name in ("stars", "group", "category", "province", "kind", "standard", "price",
-                     "in_stock"):
+        for name in (
+            "stars",
+            "group",
+            "category",
+            "province",
+            "kind",
+            "standard",
+            "price",
+            "in_stock",
+        ):
             values = facets.get(name, [])
             if name == "stars":
                 values = sorted(values, key=lambda fv: -fv.value)
@@ -223,8 +236,11 @@ def autocomplete(request):
     folded = fold(text).lower()
     products = get_backend().suggest_products(text, 6)
     suggestions = [
-        {"kind": "product", "label": title,
-         "url": Product(id=pid, slug=slugify(title)).get_absolute_url()}
+        {
+            "kind": "product",
+            "label": title,
+            "url": Product(id=pid, slug=slugify(title)).get_absolute_url(),
+        }
         for pid, title in products
     ]
     for producer in Producer.objects.only("name", "slug").order_by("name")[:2000]:
@@ -239,6 +255,7 @@ def autocomplete(request):
     for group in category_tree(nodes):
         for node in [group, *group.children_list]:
             if folded in fold(node.display_name).lower():
-                suggestions.append({"kind": "category", "label": node.display_name,
-                                    "url": node.url})
+                suggestions.append(
+                    {"kind": "category", "label": node.display_name, "url": node.url}
+                )
     return JsonResponse({"query": text, "suggestions": suggestions[:12]})

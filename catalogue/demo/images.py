@@ -49,8 +49,9 @@ def draw_product(title, colours, variant=0, size=800):
     x0, y0 = (size - box_w) // 2, int(size * 0.14)
     draw.rounded_rectangle((x0, y0, x0 + box_w, y0 + box_h), radius=36, fill=fg)
     draw.rectangle((x0 + 30, y0 - 28, x0 + box_w - 30, y0 + 6), fill=fg)
-    draw.ellipse((x0 + box_w // 4, y0 + box_h // 4, x0 + 3 * box_w // 4, y0 + 3 * box_h // 4),
-                 fill=shade)
+    draw.ellipse(
+        (x0 + box_w // 4, y0 + box_h // 4, x0 + 3 * box_w // 4, y0 + 3 * box_h // 4), fill=shade
+    )
     font, unicode_ok = _font(int(size * 0.065))
     text = title if unicode_ok else fold(title)
     y = int(size * 0.64)
@@ -59,8 +60,12 @@ def draw_product(title, colours, variant=0, size=800):
         draw.text(((size - w) / 2, y), line, fill=fg, font=font)
         y += int(size * 0.085)
     small, _ = _font(int(size * 0.04))
-    draw.text((int(size * 0.05), int(size * 0.93)), "OCOP · Chợ OCOP" if unicode_ok else "OCOP",
-              fill=fg, font=small)
+    draw.text(
+        (int(size * 0.05), int(size * 0.93)),
+        "OCOP · Chợ OCOP" if unicode_ok else "OCOP",
+        fill=fg,
+        font=small,
+    )
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=82)
     return buf.getvalue()

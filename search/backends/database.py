@@ -1,13 +1,17 @@
 """The embedded default: search in the site's own database.
 
 Filters and facets run on `ProductDocument` (one row per product). Words are matched by
-SQLite FTS5 (`search_fts`) or PostgreSQL full-text (`exact_vector`, `folded_vector`), holding the text
-twice: as written (accents kept) and folded (no accents, đ -> d). A query is matched both
-ways, and the as-written column weighs more, so exact accented matches rank first.
+SQLite FTS5 (`search_fts`) or PostgreSQL full-text (`exact_vector`, `folded_vector`), with
+the text twice: as written (accents kept) and folded (no accents, đ -> d). A query is
+matched both ways, and the as-written text weighs more, so exact accented matches rank
+first.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -33,8 +37,25 @@ FACET_FIELDS = {
     "price": "price_range",
     "in_stock": "in_stock",
 }
-STANDARD_CODES = ("vietgap", "globalgap", "organic", "haccp", "iso22000", "gi")
+FACET_CACHE_SECONDS = 600
+VERSION_KEY = "search:index-version"
+
+
+def index_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_index_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
 EXACT_WEIGHT = 4.0
+DOCUMENT_FIELDS = {f.attname for f in ProductDocument._meta.concrete_fields} | {"product_id"}
 
 
 def _fts_expression(terms):
@@ -76,15 +97,10 @@ class DatabaseBackend(SearchBackend):
 
     def _annotated(self, today):
         valid = Q(certified_until__gt=today, stars__in=STAR_LEVELS)
-        price_cases = [
-            When(price__gte=low, price__lt=high, then=Value(key))
-            if high is not None
-            else When(price__gte=low, then=Value(key))
-            for key, low, high in PRICE_RANGES
-        ]
         return ProductDocument.objects.filter(is_public=True).annotate(
-            valid_stars=Case(When(valid, then=F("stars")), default=None, output_field=IntegerField()),
-            price_range=Case(*price_cases, default=Value("")),
+            valid_stars=Case(
+                When(valid, then=F("stars")), default=None, output_field=IntegerField()
+            ),
         )
 
     def _apply(self, qs, query, today, skip=None):
@@ -104,10 +120,7 @@ class DatabaseBackend(SearchBackend):
             elif name == "standard":
                 qs = qs.filter(standards__contains=f",{value},")
             elif name == "price" and value in PRICE_BOUNDS:
-                low, high = PRICE_BOUNDS[value]
-                qs = qs.filter(price__gte=low)
-                if high is not None:
-                    qs = qs.filter(price__lt=high)
+                qs = qs.filter(price_range=value)
             elif name == "in_stock":
                 qs = qs.filter(in_stock=True)
             elif name == "producer":
@@ -122,7 +135,7 @@ class DatabaseBackend(SearchBackend):
             base = base.filter(product_id__in=RawSQL(*text))
         filtered = self._apply(base, query, today)
         if facets:
-            facet_counts, total = self._facets(base, filtered, query, today)
+            facet_counts, total = self._cached_facets(base, filtered, query, today)
         else:
             facet_counts, total = {}, filtered.count()
         ids = self._page_ids(filtered, query, text) if total > query.offset else []
@@ -139,10 +152,16 @@ class DatabaseBackend(SearchBackend):
                 )
                 ordered = filtered.annotate(rank=rank).order_by("-rank", "-date_created")
                 return list(ordered.values_list("product_id", flat=True)[start:stop])
+            # The full-text table drives the join; the filters arrive as one list subquery.
+            # (A `rowid IN (...)` constraint on the FTS table itself would re-run the match
+            # for every id: seconds instead of milliseconds.)
             inner, params = filtered.values("product_id").query.sql_with_params()
             sql = (
-                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({inner}) "
-                f"ORDER BY bm25(search_fts, {EXACT_WEIGHT}, 1.0), rowid DESC LIMIT %s OFFSET %s"
+                "SELECT f.rowid FROM search_fts AS f "
+                "JOIN search_productdocument AS d ON d.product_id = f.rowid "
+                f"WHERE search_fts MATCH %s AND d.product_id IN ({inner}) "
+                f"ORDER BY bm25(search_fts, {EXACT_WEIGHT}, 1.0), f.rowid DESC "
+                "LIMIT %s OFFSET %s"
             )
             with connection.cursor() as cursor:
                 cursor.execute(sql, [*text[1], *params, query.per_page, query.offset])
@@ -154,40 +173,58 @@ class DatabaseBackend(SearchBackend):
         }.get(query.sort, ["-date_created", "-product_id"])
         return list(filtered.order_by(*order).values_list("product_id", flat=True)[start:stop])
 
+    def _cached_facets(self, base, filtered, query, today):
+        """Facet counts change only when the index does: cache them under the index's
+        version (bumped by every write), the words, the filters and today's date."""
+        key = "search:facets:{}:{}".format(
+            index_version(),
+            hashlib.sha1(
+                repr((self.vendor, query.terms, query.filters(), today)).encode()
+            ).hexdigest(),
+        )
+        hit = cache.get(key)
+        if hit is None:
+            hit = self._facets(base, filtered, query, today)
+            cache.set(key, hit, FACET_CACHE_SECONDS)
+        return hit
+
+    def _tally(self, rows, names, today):
+        """Counts per facet from rows grouped by the raw columns."""
+        counts = {name: {} for name in names}
+        total = 0
+        for row in rows:
+            n = row["n"]
+            total += n
+            for name in names:
+                if name == "standard":
+                    values = [v for v in (row["standards"] or "").split(",") if v]
+                elif name == "stars":
+                    valid = row["certified_until"] and row["certified_until"] > today
+                    values = [row["stars"]] if valid and row["stars"] in STAR_LEVELS else []
+                else:
+                    value = row[FACET_FIELDS[name]]
+                    values = [] if value in (None, "") else [value]
+                for value in values:
+                    counts[name][value] = counts[name].get(value, 0) + n
+        return counts, total
+
     def _facets(self, base, filtered, query, today):
         """Counts per facet value. A facet with a chosen value is counted without its own
-        filter, so the other values stay visible (and countable) for switching."""
+        filter, so the other values stay visible (and countable) for switching. One
+        GROUP BY over the raw columns serves every facet without a chosen value."""
         active = {name for name, _ in query.filters()}
-        counts = {name: {} for name in (*GROUPED_FACETS, "standard")}
-        fields = [FACET_FIELDS[n] for n in GROUPED_FACETS]
-        standard_counts = {
-            f"std_{code}": Count("product_id", filter=Q(standards__contains=f",{code},"))
-            for code in STANDARD_CODES
-        }
-        total = 0
-        rows = filtered.values(*fields).annotate(n=Count("product_id"), **standard_counts)
-        for row in rows.order_by():
-            total += row["n"]
-            for code in STANDARD_CODES:
-                if row[f"std_{code}"] and "standard" not in active:
-                    counts["standard"][code] = counts["standard"].get(code, 0) + row[f"std_{code}"]
-            for name in GROUPED_FACETS:
-                if name in active:
-                    continue
-                value = row[FACET_FIELDS[name]]
-                if value not in (None, ""):
-                    counts[name][value] = counts[name].get(value, 0) + row["n"]
-        for name in GROUPED_FACETS:
+        columns = [
+            "group_id", "category_id", "province_code", "producer_kind", "in_stock",
+            "price_range", "stars", "certified_until", "standards",
+        ]
+        everything = (*GROUPED_FACETS, "standard")
+        rows = filtered.values(*columns).annotate(n=Count("product_id")).order_by()
+        counts, total = self._tally(rows, [n for n in everything if n not in active], today)
+        for name in everything:
             if name in active:
-                field = FACET_FIELDS[name]
-                rows = self._apply(base, query, today, skip=name).values(field)
-                for row in rows.annotate(n=Count("product_id")).order_by():
-                    if row[field] not in (None, ""):
-                        counts[name][row[field]] = row["n"]
-        if "standard" in active:
-            source = self._apply(base, query, today, skip="standard")
-            totals = source.aggregate(**standard_counts)
-            counts["standard"] = {k[4:]: n for k, n in totals.items() if n}
+                rows = self._apply(base, query, today, skip=name).values(*columns)
+                rows = rows.annotate(n=Count("product_id")).order_by()
+                counts[name] = self._tally(rows, [name], today)[0][name]
         counts["in_stock"] = {True: counts["in_stock"].get(True, 0)}
         facets = {
             name: sorted(
@@ -221,19 +258,26 @@ class DatabaseBackend(SearchBackend):
             written += self._write(chunk)
         return written
 
-    @transaction.atomic
     def _write(self, docs):
+        written = self._write_rows(docs)
+        transaction.on_commit(bump_index_version)
+        return written
+
+    @transaction.atomic
+    def _write_rows(self, docs):
         ids = [d["product_id"] for d in docs]
         self._delete(ids)
-        ProductDocument.objects.bulk_create(ProductDocument(**d) for d in docs)
+        ProductDocument.objects.bulk_create(
+            ProductDocument(**{k: v for k, v in d.items() if k in DOCUMENT_FIELDS}) for d in docs
+        )
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
-                cursor.execute(
+                cursor.executemany(
                     "UPDATE search_productdocument SET "
-                    "exact_vector = to_tsvector('simple', exact), "
-                    "folded_vector = to_tsvector('simple', folded) "
-                    "WHERE product_id = ANY(%s)",
-                    [ids],
+                    "exact_vector = to_tsvector('simple', %s), "
+                    "folded_vector = to_tsvector('simple', %s) "
+                    "WHERE product_id = %s",
+                    [(d["exact"], d["folded"], d["product_id"]) for d in docs],
                 )
             else:
                 cursor.executemany(
@@ -252,9 +296,11 @@ class DatabaseBackend(SearchBackend):
     def remove(self, product_ids):
         with transaction.atomic():
             self._delete(list(product_ids))
+            transaction.on_commit(bump_index_version)
 
     def clear(self):
         with transaction.atomic():
+            transaction.on_commit(bump_index_version)
             ProductDocument.objects.all().delete()
             if self.vendor != "postgresql":
                 with connection.cursor() as cursor:
@@ -277,4 +323,6 @@ class DatabaseBackend(SearchBackend):
                 written += self._write(chunk)
                 if progress:
                     progress(written)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics: the planner picks the right indexes
         return written

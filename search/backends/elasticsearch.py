@@ -144,8 +144,9 @@ def text_query(query: SearchQuery):
     # The last word may be half typed.
     prefix = Q("multi_match", query=text, fields=["title^3", "body"], type="bool_prefix")
     exact = Q("multi_match", query=text, fields=["title.exact^6", "body.exact^2"])
-    return Q("bool", must=[Q("bool", should=[folded, prefix], minimum_should_match=1)],
-             should=[exact])
+    return Q(
+        "bool", must=[Q("bool", should=[folded, prefix], minimum_should_match=1)], should=[exact]
+    )
 
 
 FACET_AGGS = {
@@ -173,10 +174,13 @@ def build_search(query: SearchQuery, index: str, today: datetime.date, facets=Tr
     if facets:
         for name in (*FACET_AGGS, "stars", "in_stock"):
             others = [c for n, c in clauses.items() if n != name]
-            bucket = s.aggs.bucket(name, "filter", Q("bool", filter=others) if others else Q("match_all"))
+            bucket = s.aggs.bucket(
+                name, "filter", Q("bool", filter=others) if others else Q("match_all")
+            )
             if name == "stars":
-                bucket.bucket("valid", "filter", Q("range", certified_until={"gt": today.isoformat()})) \
-                    .bucket("levels", "terms", field="stars", include=list(STAR_LEVELS))
+                bucket.bucket(
+                    "valid", "filter", Q("range", certified_until={"gt": today.isoformat()})
+                ).bucket("levels", "terms", field="stars", include=list(STAR_LEVELS))
             elif name == "in_stock":
                 bucket.bucket("levels", "filter", Q("term", in_stock=True))
             else:
@@ -187,8 +191,13 @@ def build_search(query: SearchQuery, index: str, today: datetime.date, facets=Tr
         "price_desc": [{"price": {"order": "desc", "missing": "_last"}}, {"date_created": "desc"}],
         "newest": [{"date_created": "desc"}],
         "stars": [
-            {"_script": {"type": "number", "order": "desc",
-                         "script": {"source": STAR_SCRIPT, "params": {"today": today_ms}}}},
+            {
+                "_script": {
+                    "type": "number",
+                    "order": "desc",
+                    "script": {"source": STAR_SCRIPT, "params": {"today": today_ms}},
+                }
+            },
             {"date_created": "desc"},
         ],
     }.get(query.sort)
@@ -263,8 +272,12 @@ class ElasticsearchBackend(SearchBackend):
 
     def _actions(self, documents, index):
         for doc in documents:
-            yield {"_op_type": "index", "_index": index, "_id": doc["product_id"],
-                   "_source": to_es(doc)}
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": doc["product_id"],
+                "_source": to_es(doc),
+            }
 
     def index(self, documents):
         self.ensure_index()
@@ -281,8 +294,9 @@ class ElasticsearchBackend(SearchBackend):
     def rebuild(self, documents, progress=None):
         new = self.create_index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
         written = 0
-        for ok, _ in helpers.streaming_bulk(self.client, self._actions(documents, new),
-                                            chunk_size=1000):
+        for ok, _ in helpers.streaming_bulk(
+            self.client, self._actions(documents, new), chunk_size=1000
+        ):
             written += ok
             if progress and written % 1000 == 0:
                 progress(written)

@@ -15,12 +15,8 @@ POSTGRES_UP = [
     "USING GIN (exact_vector)",
     "CREATE INDEX IF NOT EXISTS searchdoc_folded_vector ON search_productdocument "
     "USING GIN (folded_vector)",
-    # Trigram-free prefix search on folded titles for autocomplete.
-    "CREATE INDEX IF NOT EXISTS searchdoc_title_prefix ON search_productdocument "
-    "(title_folded text_pattern_ops)",
 ]
 POSTGRES_DOWN = [
-    "DROP INDEX IF EXISTS searchdoc_title_prefix",
     "DROP INDEX IF EXISTS searchdoc_folded_vector",
     "DROP INDEX IF EXISTS searchdoc_exact_vector",
     "ALTER TABLE search_productdocument DROP COLUMN IF EXISTS folded_vector",

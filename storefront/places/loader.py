@@ -10,7 +10,7 @@ CITY_PREFIX = "Thành phố "
 
 def english_name(name: str) -> str:
     if name.startswith(CITY_PREFIX):
-        return f"{fold(name[len(CITY_PREFIX):])} City"
+        return f"{fold(name[len(CITY_PREFIX) :])} City"
     return fold(name)
 
 

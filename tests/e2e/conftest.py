@@ -19,9 +19,14 @@ def browser():
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield browser
@@ -57,7 +62,10 @@ def reference_data(transactional_db):
         from wagtail.models import Locale, Page
 
         if not Page.objects.filter(depth=1).exists():
-            Page.add_root(title="Root", slug="root", locale=Locale.objects.get_or_create(
-                language_code="vi")[0])
+            Page.add_root(
+                title="Root",
+                slug="root",
+                locale=Locale.objects.get_or_create(language_code="vi")[0],
+            )
         homepage = importlib.import_module("cms.migrations.0002_create_homepage")
         homepage.create_homepage(apps, None)

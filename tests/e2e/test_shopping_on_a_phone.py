@@ -14,12 +14,17 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def catalogue():
     producer = ProducerFactory(name="HTX Bưởi da xanh Chợ Lách")
     good = CertificateFactory(
-        product__title="Bưởi da xanh Chợ Lách", product__producer=producer, stars=5,
-        issuer="Bộ Nông nghiệp và Môi trường", issuer_level="central",
+        product__title="Bưởi da xanh Chợ Lách",
+        product__producer=producer,
+        stars=5,
+        issuer="Bộ Nông nghiệp và Môi trường",
+        issuer_level="central",
         decision_number="123/QĐ-BNN",
     ).product
     old = CertificateFactory(
-        product__title="Mứt vỏ bưởi", product__producer=producer, stars=4,
+        product__title="Mứt vỏ bưởi",
+        product__producer=producer,
+        stars=4,
         decision_date=timezone.localdate() - datetime.timedelta(days=1200),
     ).product
     return good, old
@@ -64,3 +69,27 @@ def live_server_screenshot_path(name):
     out = Path(__file__).resolve().parents[2] / "var" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     return out / name
+
+
+def test_search_box_suggests_and_works_from_the_keyboard(live_server, phone, catalogue):
+    good, _ = catalogue
+    phone.goto(f"{live_server.url}/")
+    box = phone.locator("#q")
+    box.click()
+    box.type("buoi da", delay=30)  # typed without accents
+    options = phone.locator("#q-suggestions [role=option]")
+    options.first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    assert "Bưởi da xanh Chợ Lách" in options.first.inner_text()
+    box.press("ArrowDown")
+    assert options.first.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    phone.wait_for_url(f"**{good.get_absolute_url()}")
+
+
+def test_search_page_with_facets(live_server, phone, catalogue):
+    phone.goto(f"{live_server.url}/shop/search/?q=buoi")
+    assert phone.locator("article.card").count() == 2
+    phone.locator(".facet").filter(has_text="Hạng sao OCOP").get_by_role("link", name="5★").click()
+    phone.wait_for_url("**stars=5**")
+    assert phone.locator("article.card").count() == 1

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from catalogue.models import Category, Certificate, Producer, Product, ProductImage
 from catalogue.listing import valid_ocop
+from catalogue.models import Category, Certificate, Producer, Product, ProductImage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,9 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop():
     }
     assert groups == {"I", "II", "III", "IV", "V", "VI"}
     assert set(valid_ocop(Product.objects.all()).values_list("certified_stars", flat=True)) == {
-        3, 4, 5
+        3,
+        4,
+        5,
     }
     expired = [p for p in Product.objects.exclude(certified_until=None) if p.ocop_expired]
     assert expired
@@ -52,9 +54,9 @@ def test_same_seed_same_catalogue():
     Producer.objects.all().delete()
     call_command("load_demo", seed=3, verbosity=0)
     assert list(Product.objects.order_by("id").values_list("title", "certified_stars")) == first
-    assert list(
-        Product.objects.order_by("id").values_list("stockrecords__price", flat=True)
-    ) == prices
+    assert (
+        list(Product.objects.order_by("id").values_list("stockrecords__price", flat=True)) == prices
+    )
 
 
 def test_negative_product_count_is_a_clear_error():

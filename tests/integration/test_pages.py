@@ -102,9 +102,10 @@ def test_browse_by_stars_hides_expired_and_uncertified(client, shop):
 def test_browse_by_province_and_group(client, shop):
     html = client.get("/shop/catalogue/province/dong-nai/").content.decode()
     assert "Nấm rơm sạch Đồng Nai" in html
-    assert client.get("/shop/catalogue/province/vinh-long/").content.decode().count(
-        'class="card"'
-    ) == 0
+    assert (
+        client.get("/shop/catalogue/province/vinh-long/").content.decode().count('class="card"')
+        == 0
+    )
     food = Category.objects.get(code="I")
     html = client.get(food.get_absolute_url()).content.decode()
     assert "Nấm rơm sạch Đồng Nai" in html
@@ -144,8 +145,13 @@ def test_healthcheck(client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/shop/catalogue/", "/shop/catalogue/stars/4/", "/shop/catalogue/producers/",
-     "/shop/catalogue/province/dong-nai/"],
+    [
+        "/",
+        "/shop/catalogue/",
+        "/shop/catalogue/stars/4/",
+        "/shop/catalogue/producers/",
+        "/shop/catalogue/province/dong-nai/",
+    ],
 )
 def test_get_requests_never_write(client, shop, url):
     urls = [url, shop["valid"].get_absolute_url(), shop["producer"].get_absolute_url()]
@@ -153,7 +159,8 @@ def test_get_requests_never_write(client, shop, url):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(u).status_code == 200
         writes = [
-            q["sql"] for q in ctx.captured_queries
+            q["sql"]
+            for q in ctx.captured_queries
             if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
         ]
         assert writes == [], u

@@ -48,7 +48,7 @@ def test_listing_queries_do_not_grow_with_the_page(client, settings):
     make_products(3, producer)
     small = {url: count(client, url) for url in browse_urls(producer)}
     make_products(27, producer)
-    for p in range(5):
+    for _ in range(5):
         ProducerFactory()
     large = {url: count(client, url) for url in browse_urls(producer)}
     assert large == small

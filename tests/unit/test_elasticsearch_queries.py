@@ -28,7 +28,9 @@ def test_text_query_boosts_exact_fields_and_requires_all_words():
     query = body["query"]["bool"]
     must = query["must"][0]["bool"]["should"]
     assert must[0]["multi_match"] == {
-        "query": "kẹo dừa", "fields": ["title^3", "body"], "type": "cross_fields",
+        "query": "kẹo dừa",
+        "fields": ["title^3", "body"],
+        "type": "cross_fields",
         "operator": "and",
     }
     assert must[1]["multi_match"]["type"] == "bool_prefix"
@@ -72,8 +74,11 @@ def test_sorts_and_paging():
 def test_parse_facets():
     empty = {"doc_count": 0, "levels": {"buckets": []}}
     aggs = {name: empty for name in ("group", "category", "province", "kind", "standard")}
-    aggs["price"] = {"levels": {"buckets": [{"key": "0-100000", "doc_count": 2},
-                                            {"key": "1000000-", "doc_count": 0}]}}
+    aggs["price"] = {
+        "levels": {
+            "buckets": [{"key": "0-100000", "doc_count": 2}, {"key": "1000000-", "doc_count": 0}]
+        }
+    }
     aggs["stars"] = {"valid": {"levels": {"buckets": [{"key": 4, "doc_count": 3}]}}}
     aggs["in_stock"] = {"levels": {"doc_count": 5}}
     facets = parse_facets(aggs)
@@ -84,11 +89,25 @@ def test_parse_facets():
 
 def test_document_conversion():
     doc = {
-        "product_id": 7, "title": "Nấm rơm", "exact": "nấm rơm đồng nai", "folded": "nam rom",
-        "title_folded": "nam rom", "stars": 4, "certified_until": TODAY, "group_id": 1,
-        "category_id": 3, "category_ids": ",1,2,3,", "province_code": 75, "producer_id": 2,
-        "producer_name": "HTX", "producer_kind": "cooperative", "standards": ",haccp,vietgap,",
-        "price": 90000, "in_stock": True, "is_public": True, "date_created": None,
+        "product_id": 7,
+        "title": "Nấm rơm",
+        "exact": "nấm rơm đồng nai",
+        "folded": "nam rom",
+        "title_folded": "nam rom",
+        "stars": 4,
+        "certified_until": TODAY,
+        "group_id": 1,
+        "category_id": 3,
+        "category_ids": ",1,2,3,",
+        "province_code": 75,
+        "producer_id": 2,
+        "producer_name": "HTX",
+        "producer_kind": "cooperative",
+        "standards": ",haccp,vietgap,",
+        "price": 90000,
+        "in_stock": True,
+        "is_public": True,
+        "date_created": None,
     }
     source = to_es(doc)
     assert source["category_ids"] == [1, 2, 3]

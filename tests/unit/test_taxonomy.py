@@ -19,5 +19,10 @@ def test_paths_are_treebeard_materialized_paths():
 
 def test_standards_list():
     assert {code for code, *_ in STANDARDS} == {
-        "vietgap", "globalgap", "organic", "haccp", "iso22000", "gi",
+        "vietgap",
+        "globalgap",
+        "organic",
+        "haccp",
+        "iso22000",
+        "gi",
     }

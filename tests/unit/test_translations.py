@@ -17,7 +17,8 @@ def catalog():
 
 def test_every_message_is_translated_and_none_is_fuzzy():
     missing = [
-        m.id for m in catalog()
+        m.id
+        for m in catalog()
         if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
     ]
     fuzzy = [m.id for m in catalog() if m.id and "fuzzy" in m.flags]

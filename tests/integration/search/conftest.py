@@ -47,17 +47,31 @@ def backend(request, settings):
     es.client.indices.delete(index=f"{es.alias}-*", ignore_unavailable=True)
 
 
-def make(title, producer, price, stars=None, days_ago=100, category="I.1.a", standards=(),
-         stock=10, description=""):
+def make(
+    title,
+    producer,
+    price,
+    stars=None,
+    days_ago=100,
+    category="I.1.a",
+    standards=(),
+    stock=10,
+    description="",
+):
     product = ProductFactory(
-        title=title, producer=producer, stock=Decimal(price), stock__num_in_stock=stock,
-        category=Category.objects.get(code=category), description=description,
+        title=title,
+        producer=producer,
+        stock=Decimal(price),
+        stock__num_in_stock=stock,
+        category=Category.objects.get(code=category),
+        description=description,
     )
     if standards:
         product.standards.set(Standard.objects.filter(code__in=standards))
     if stars:
         CertificateFactory(
-            product=product, stars=stars,
+            product=product,
+            stars=stars,
             decision_date=timezone.localdate() - datetime.timedelta(days=days_ago),
         )
     return product
@@ -67,20 +81,31 @@ def make(title, producer, price, stars=None, days_ago=100, category="I.1.a", sta
 def catalogue(db, backend):
     dong_nai = ProducerFactory(name="HTX Nấm Xuân Lộc", kind="cooperative")
     vinh_long = ProducerFactory(
-        name="Cơ sở Kẹo dừa Thanh Long", kind="household", province=province(86),
+        name="Cơ sở Kẹo dừa Thanh Long",
+        kind="household",
+        province=province(86),
         ward=first_ward(province(86)),
     )
     hanoi = ProducerFactory(
-        name="Công ty Trà Hà Nội", kind="enterprise", province=province(1),
+        name="Công ty Trà Hà Nội",
+        kind="enterprise",
+        province=province(1),
         ward=first_ward(province(1)),
     )
     p = {
         "nam_rom": make("Nấm rơm sạch", dong_nai, 90000, stars=4, standards=["vietgap"]),
         "nam_rom_plain": make("Nam rom kho", dong_nai, 60000, stars=3, category="I.3.c"),
-        "keo_dua": make("Kẹo dừa sầu riêng", vinh_long, 45000, stars=5, category="I.3.c",
-                        standards=["haccp", "vietgap"]),
-        "keo_dua_expired": make("Kẹo dừa lá dứa", vinh_long, 42000, stars=5, days_ago=1200,
-                                category="I.3.c"),
+        "keo_dua": make(
+            "Kẹo dừa sầu riêng",
+            vinh_long,
+            45000,
+            stars=5,
+            category="I.3.c",
+            standards=["haccp", "vietgap"],
+        ),
+        "keo_dua_expired": make(
+            "Kẹo dừa lá dứa", vinh_long, 42000, stars=5, days_ago=1200, category="I.3.c"
+        ),
         "tra": make("Trà xanh Thái Nguyên", hanoi, 320000, stars=4, category="I.5.a", stock=0),
         "ruou": make("Rượu nếp cái hoa vàng", hanoi, 1500000, category="II.1.a"),
         "dac_san": make("Đặc sản mắm cá linh", vinh_long, 130000, stars=3, category="I.3.d"),

@@ -55,19 +55,26 @@ def test_stars_filter_counts_only_valid_certificates(backend, catalogue):
 
 def test_filters(backend, catalogue):
     c = catalogue
-    assert set(ids(backend, province=86)) == {c["keo_dua"].id, c["keo_dua_expired"].id,
-                                              c["dac_san"].id}
+    assert set(ids(backend, province=86)) == {
+        c["keo_dua"].id,
+        c["keo_dua_expired"].id,
+        c["dac_san"].id,
+    }
     assert set(ids(backend, kind="enterprise")) == {c["tra"].id, c["ruou"].id}
     assert set(ids(backend, standard="vietgap")) == {c["nam_rom"].id, c["keo_dua"].id}
     drinks = Category.objects.get(code="II")
     assert ids(backend, group=drinks.id) == [c["ruou"].id]
     processed = Category.objects.get(code="I.3")
     assert set(ids(backend, category=processed.id)) == {
-        c["nam_rom_plain"].id, c["keo_dua"].id, c["keo_dua_expired"].id, c["dac_san"].id
+        c["nam_rom_plain"].id,
+        c["keo_dua"].id,
+        c["keo_dua_expired"].id,
+        c["dac_san"].id,
     }
     assert ids(backend, price="1000000-") == [c["ruou"].id]
     assert set(ids(backend, price="0-100000", province=86)) == {
-        c["keo_dua"].id, c["keo_dua_expired"].id
+        c["keo_dua"].id,
+        c["keo_dua_expired"].id,
     }
     assert c["tra"].id not in ids(backend, in_stock=True)
     assert ids(backend, text="keo", stars=5, province=86) == [c["keo_dua"].id]

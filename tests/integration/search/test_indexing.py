@@ -2,6 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from search.backends import get_backend
+from search.backends.base import SearchQuery
 from search.models import ProductDocument
 from tests.factories import CertificateFactory, ProductFactory
 
@@ -16,7 +18,8 @@ def test_products_are_indexed_after_the_commit(django_capture_on_commit_callback
         assert not ProductDocument.objects.filter(product_id=product.id).exists()
     assert callbacks  # indexing waited for the commit
     doc = ProductDocument.objects.get(product_id=product.id)
-    assert (doc.stars, doc.price, doc.folded.startswith("mat ong hoa ca phe")) == (4, 150000, True)
+    assert (doc.stars, doc.price, doc.price_range) == (4, 150000, "100000-200000")
+    assert get_backend().search(SearchQuery(text="mat ong hoa")).product_ids == [product.id]
 
 
 @pytest.mark.real_on_commit

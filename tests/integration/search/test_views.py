@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shop():
     producer = ProducerFactory(name="Cơ sở Kẹo dừa Thanh Long")
-    keo = CertificateFactory(product__title="Kẹo dừa sầu riêng", product__producer=producer,
-                             stars=5).product
+    keo = CertificateFactory(
+        product__title="Kẹo dừa sầu riêng", product__producer=producer, stars=5
+    ).product
     nam = ProductFactory(title="Nấm rơm sạch Đồng Nai")
     return {"keo": keo, "nam": nam, "producer": producer}
 
@@ -38,10 +39,20 @@ def test_no_results_says_so(client, shop):
 @pytest.mark.parametrize(
     "params",
     [
-        {"q": ""}, {"q": "!!!"}, {"q": "a" * 5000}, {"q": "keo", "page": "abc"},
-        {"q": "keo", "page": "999999"}, {"stars": "9"}, {"province": "atlantis"},
-        {"group": "-1"}, {"category": "99999999999"}, {"price": "1-2"}, {"sort": "drop table"},
-        {"standard": "iso9001"}, {"kind": "<script>"}, {"q": "keo", "tab": "pages"},
+        {"q": ""},
+        {"q": "!!!"},
+        {"q": "a" * 5000},
+        {"q": "keo", "page": "abc"},
+        {"q": "keo", "page": "999999"},
+        {"stars": "9"},
+        {"province": "atlantis"},
+        {"group": "-1"},
+        {"category": "99999999999"},
+        {"price": "1-2"},
+        {"sort": "drop table"},
+        {"standard": "iso9001"},
+        {"kind": "<script>"},
+        {"q": "keo", "tab": "pages"},
         {"q": "\x00"},
     ],
 )
