@@ -54,6 +54,8 @@ def bump_index_version():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
 EXACT_WEIGHT = 4.0
 DOCUMENT_FIELDS = {f.attname for f in ProductDocument._meta.concrete_fields} | {"product_id"}
 
@@ -214,8 +216,15 @@ class DatabaseBackend(SearchBackend):
         GROUP BY over the raw columns serves every facet without a chosen value."""
         active = {name for name, _ in query.filters()}
         columns = [
-            "group_id", "category_id", "province_code", "producer_kind", "in_stock",
-            "price_range", "stars", "certified_until", "standards",
+            "group_id",
+            "category_id",
+            "province_code",
+            "producer_kind",
+            "in_stock",
+            "price_range",
+            "stars",
+            "certified_until",
+            "standards",
         ]
         everything = (*GROUPED_FACETS, "standard")
         rows = filtered.values(*columns).annotate(n=Count("product_id")).order_by()
@@ -236,13 +245,16 @@ class DatabaseBackend(SearchBackend):
         return facets, total
 
     def suggest_products(self, text, limit):
-        result = self.search(SearchQuery(text=text, per_page=limit), facets=False)
+        query = SearchQuery(text=text, per_page=limit)
+        match = self._text_filter(query)
+        if not match:
+            return []
+        filtered = self._annotated(timezone.localdate()).filter(product_id__in=RawSQL(*match))
+        ids = self._page_ids(filtered, query, match)
         titles = dict(
-            ProductDocument.objects.filter(product_id__in=result.product_ids).values_list(
-                "product_id", "title"
-            )
+            ProductDocument.objects.filter(product_id__in=ids).values_list("product_id", "title")
         )
-        return [(pid, titles[pid]) for pid in result.product_ids if pid in titles]
+        return [(pid, titles[pid]) for pid in ids if pid in titles]
 
     # --- indexing ---------------------------------------------------------------------------
 
