@@ -26,7 +26,10 @@ def products_for_indexing(ids=None):
         .prefetch_related(
             "stockrecords",
             "standards",
-            Prefetch("categories", queryset=Category.objects.only("id", "path", "name", "name_en")),
+            Prefetch(
+                "categories",
+                queryset=Category.objects.only("id", "path", "depth", "name", "name_en"),
+            ),
         )
         .order_by("id")
     )

@@ -270,15 +270,16 @@ class DatabaseBackend(SearchBackend):
             written += self._write(chunk)
         return written
 
-    def _write(self, docs):
-        written = self._write_rows(docs)
+    def _write(self, docs, replace=True):
+        written = self._write_rows(docs, replace)
         transaction.on_commit(bump_index_version)
         return written
 
     @transaction.atomic
-    def _write_rows(self, docs):
+    def _write_rows(self, docs, replace):
         ids = [d["product_id"] for d in docs]
-        self._delete(ids)
+        if replace:
+            self._delete(ids)
         ProductDocument.objects.bulk_create(
             ProductDocument(**{k: v for k, v in d.items() if k in DOCUMENT_FIELDS}) for d in docs
         )
@@ -327,12 +328,12 @@ class DatabaseBackend(SearchBackend):
             for doc in documents:
                 chunk.append(doc)
                 if len(chunk) >= 1000:
-                    written += self._write(chunk)
+                    written += self._write(chunk, replace=False)  # the index is empty
                     chunk = []
                     if progress:
                         progress(written)
             if chunk:
-                written += self._write(chunk)
+                written += self._write(chunk, replace=False)
                 if progress:
                     progress(written)
         with connection.cursor() as cursor:

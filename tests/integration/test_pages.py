@@ -151,6 +151,8 @@ def test_healthcheck(client):
         "/shop/catalogue/stars/4/",
         "/shop/catalogue/producers/",
         "/shop/catalogue/province/dong-nai/",
+        "/shop/search/?q=nam+rom&stars=4",
+        "/shop/search/autocomplete/?q=nam",
     ],
 )
 def test_get_requests_never_write(client, shop, url):
