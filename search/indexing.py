@@ -16,11 +16,12 @@ log = logging.getLogger(__name__)
 _pending = threading.local()
 
 
-def index_products(ids):
+def index_products(ids, backend=None):
+    """Index these products; those deleted or taken off sale leave the index."""
     ids = sorted(set(ids))
     if not ids:
         return 0
-    backend = get_backend()
+    backend = backend or get_backend()
     found = list(iter_documents(ids))
     backend.index(found)
     missing = set(ids) - {d["product_id"] for d in found}

@@ -9,6 +9,9 @@ from django.db import models
 
 
 class ProductDocument(models.Model):
+    """Only public products are indexed: a product taken off sale is removed, so no
+    query needs an `is_public` test (which also keeps SQLite on the covering index)."""
+
     product = models.OneToOneField(
         "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
@@ -26,7 +29,6 @@ class ProductDocument(models.Model):
     price = models.BigIntegerField(null=True)
     price_range = models.CharField(max_length=16, blank=True)
     in_stock = models.BooleanField(default=False)
-    is_public = models.BooleanField(default=True)
     date_created = models.DateTimeField(null=True)
 
     class Meta:
@@ -34,7 +36,6 @@ class ProductDocument(models.Model):
             # Covers the facet GROUP BY, so counting never reads the table rows.
             models.Index(
                 fields=[
-                    "is_public",
                     "group_id",
                     "category_id",
                     "province_code",
@@ -51,7 +52,7 @@ class ProductDocument(models.Model):
             # straight off the index instead of sorting every match.
             models.Index(fields=["date_created"], name="searchdoc_newest"),
             models.Index(fields=["price"], name="searchdoc_price"),
-            models.Index(fields=["is_public", "stars", "certified_until"], name="searchdoc_stars"),
+            models.Index(fields=["stars", "certified_until"], name="searchdoc_stars"),
             models.Index(fields=["province_code"], name="searchdoc_province"),
             models.Index(fields=["group_id"], name="searchdoc_group"),
         ]

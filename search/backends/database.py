@@ -99,7 +99,7 @@ class DatabaseBackend(SearchBackend):
 
     def _annotated(self, today):
         valid = Q(certified_until__gt=today, stars__in=STAR_LEVELS)
-        return ProductDocument.objects.filter(is_public=True).annotate(
+        return ProductDocument.objects.annotate(
             valid_stars=Case(
                 When(valid, then=F("stars")), default=None, output_field=IntegerField()
             ),

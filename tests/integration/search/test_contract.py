@@ -6,6 +6,7 @@ import pytest
 from catalogue.models import Category
 from search.backends.base import SearchQuery
 from search.documents import iter_documents
+from search.indexing import index_products
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_index_and_remove_follow_the_catalogue(backend, catalogue):
     product = catalogue["tra"]
     product.is_public = False
     product.save()
-    backend.index(iter_documents([product.id]))
+    index_products([product.id], backend=backend)
     assert product.id not in ids(backend, text="trà")
     backend.remove([catalogue["ruou"].id])
     assert ids(backend, text="rượu") == []
