@@ -1,12 +1,14 @@
 """Keep the search index in step with the catalogue.
 
 Saves mark product ids as pending; the ids are indexed once, after the transaction commits
-(so a rolled-back change never reaches the index, and a bulk change is indexed once).
+(so a rolled-back change never reaches the index, and a bulk change is indexed once):
+inline by default, by a Celery worker when CELERY_BROKER_URL is set.
 """
 
 import logging
 import threading
 
+from django.conf import settings
 from django.db import transaction
 
 from search.backends import get_backend
@@ -36,7 +38,12 @@ def _flush():
         return
     _pending.ids = set()
     try:
-        index_products(ids)
+        if settings.CELERY_BROKER_URL:
+            from search.tasks import index_products_task
+
+            index_products_task.delay(sorted(ids))
+        else:
+            index_products(ids)
     except Exception:  # the shop keeps working; a rebuild repairs the index
         log.exception("Search indexing failed for %d products", len(ids))
 

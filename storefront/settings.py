@@ -48,6 +48,12 @@ else:
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 
+# Background work (search indexing) goes through Celery only when a broker is configured.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

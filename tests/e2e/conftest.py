@@ -45,27 +45,5 @@ def phone(browser):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Live-server tests run in real transactions, and the flush after each one removes
-    what the data migrations loaded; put it back the same way the migrations do."""
-    import importlib
-
-    from django.apps import apps
-
-    from catalogue.taxonomy import load_standards, load_taxonomy
-    from storefront.places.loader import load_places
-
-    load_places(apps.get_model("places", "Province"), apps.get_model("places", "Ward"))
-    load_taxonomy(apps.get_model("catalogue", "Category"))
-    load_standards(apps.get_model("catalogue", "Standard"))
-    if not apps.get_model("cms", "HomePage").objects.exists():
-        from wagtail.models import Locale, Page
-
-        if not Page.objects.filter(depth=1).exists():
-            Page.add_root(
-                title="Root",
-                slug="root",
-                locale=Locale.objects.get_or_create(language_code="vi")[0],
-            )
-        homepage = importlib.import_module("cms.migrations.0002_create_homepage")
-        homepage.create_homepage(apps, None)
+def _reference_data(reference_data):
+    """Live-server tests run in real transactions: see tests/conftest.py."""
