@@ -7,6 +7,19 @@ long text out of this table keeps facet counting to a scan of one covering index
 
 from django.db import models
 
+# The columns facets are counted from, in the order of their covering index.
+FACET_COLUMNS = (
+    "group_id",
+    "category_id",
+    "province_code",
+    "producer_kind",
+    "in_stock",
+    "price_range",
+    "stars",
+    "certified_until",
+    "standards",
+)
+
 
 class ProductDocument(models.Model):
     """Only public products are indexed: a product taken off sale is removed, so no
@@ -34,20 +47,7 @@ class ProductDocument(models.Model):
     class Meta:
         indexes = [
             # Covers the facet GROUP BY, so counting never reads the table rows.
-            models.Index(
-                fields=[
-                    "group_id",
-                    "category_id",
-                    "province_code",
-                    "producer_kind",
-                    "in_stock",
-                    "price_range",
-                    "stars",
-                    "certified_until",
-                    "standards",
-                ],
-                name="searchdoc_facets",
-            ),
+            models.Index(fields=list(FACET_COLUMNS), name="searchdoc_facets"),
             # Sort orders: the index (plus the rowid) gives the order, so a page is read
             # straight off the index instead of sorting every match.
             models.Index(fields=["date_created"], name="searchdoc_newest"),

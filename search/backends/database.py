@@ -23,7 +23,7 @@ from search.backends.base import (
     SearchResult,
 )
 from search.documents import PRICE_RANGES
-from search.models import ProductDocument
+from search.models import FACET_COLUMNS, ProductDocument
 
 PRICE_BOUNDS = {key: (low, high) for key, low, high in PRICE_RANGES}
 # (facet name, annotation or field to group by)
@@ -215,17 +215,7 @@ class DatabaseBackend(SearchBackend):
         filter, so the other values stay visible (and countable) for switching. One
         GROUP BY over the raw columns serves every facet without a chosen value."""
         active = {name for name, _ in query.filters()}
-        columns = [
-            "group_id",
-            "category_id",
-            "province_code",
-            "producer_kind",
-            "in_stock",
-            "price_range",
-            "stars",
-            "certified_until",
-            "standards",
-        ]
+        columns = FACET_COLUMNS
         everything = (*GROUPED_FACETS, "standard")
         rows = filtered.values(*columns).annotate(n=Count("product_id")).order_by()
         counts, total = self._tally(rows, [n for n in everything if n not in active], today)
