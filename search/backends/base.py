@@ -74,13 +74,6 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
-@dataclass
-class Suggestion:
-    kind: str  # "product", "producer" or "category"
-    label: str
-    url: str
-
-
 class SearchBackend:
     """A search engine for products. Both implementations pass tests/search/contract."""
 
