@@ -19,6 +19,7 @@ from search.documents import PRICE_RANGES
 from storefront.places.loader import PROVINCES_BY_CODE, PROVINCES_BY_SLUG
 from storefront.text import fold, slugify
 
+STANDARD_CODES = frozenset(code for code, _, _ in STANDARDS)
 SORT_LABELS = {
     "relevance": gettext_lazy("Most relevant"),
     "newest": gettext_lazy("Newest"),
@@ -45,9 +46,7 @@ def query_from_request(request, per_page, **fixed):
         category=_int(get.get("category")),
         province=province["code"] if province else None,
         kind=get.get("kind") if get.get("kind") in Producer.Kind.values else None,
-        standard=get.get("standard")
-        if get.get("standard") in dict((c, n) for c, n, _ in STANDARDS)
-        else None,
+        standard=get.get("standard") if get.get("standard") in STANDARD_CODES else None,
         price=get.get("price") if get.get("price") in {k for k, _, _ in PRICE_RANGES} else None,
         in_stock=get.get("in_stock") == "1",
         sort=get.get("sort") if get.get("sort") in SORTS else "relevance",
@@ -112,7 +111,7 @@ class ProductSearchMixin:
         self.groups = category_tree([n for n in nodes if n.depth <= 2])
         kinds = dict(Producer.Kind.choices)
         english = (get_language() or "vi").startswith("en")
-        standards = {code: str(name) for code, name, _ in _standard_labels()}
+        standards = standard_names()
         prices = {
             "0-100000": _("Under 100.000 ₫"),
             "100000-200000": _("100.000 – 200.000 ₫"),
@@ -186,9 +185,10 @@ class ProductSearchMixin:
         return out
 
 
-def _standard_labels():
+def standard_names():
+    """{code: name} of the quality standards in the current language (no query)."""
     english = (get_language() or "vi").startswith("en")
-    return [(code, name_en if english else name, None) for code, name, name_en in STANDARDS]
+    return {code: name_en if english else name for code, name, name_en in STANDARDS}
 
 
 def query_without(request, *names):
@@ -243,13 +243,14 @@ def autocomplete(request):
         }
         for pid, title in products
     ]
-    for producer in Producer.objects.only("name", "slug").order_by("name")[:2000]:
-        if folded in fold(producer.name).lower():
+    # Producer slugs are the folded names, so the database does the matching.
+    slug = slugify(text)
+    if slug:  # punctuation only would match every producer
+        producers = Producer.objects.filter(slug__contains=slug).only("name", "slug")
+        for producer in producers.order_by("name")[:3]:
             suggestions.append(
                 {"kind": "producer", "label": producer.name, "url": producer.get_absolute_url()}
             )
-            if sum(s["kind"] == "producer" for s in suggestions) >= 3:
-                break
     cats = Category.objects.filter(is_public=True).order_by("path")
     nodes = list(cats)
     for group in category_tree(nodes):

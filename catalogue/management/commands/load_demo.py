@@ -54,7 +54,12 @@ class Command(BaseCommand):
             help="grow the catalogue to at least this many products (for benchmarks)",
         )
 
-    def handle(self, *args, seed, products, **options):
+    def say(self, message):
+        if self.verbosity:
+            self.stdout.write(message)
+
+    def handle(self, *args, seed, products, verbosity=1, **options):
+        self.verbosity = verbosity
         if products < 0:
             raise CommandError("--products phải là số không âm / must be zero or more.")
         if not Province.objects.exists() or not Category.objects.exists():
@@ -65,7 +70,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         rng = random.Random(seed)
         if Producer.objects.exists():
-            self.stdout.write("Demo catalogue already present; base data left as it is.")
+            self.say("Demo catalogue already present; base data left as it is.")
         else:
             with transaction.atomic():
                 self.build_base(rng)
@@ -76,12 +81,12 @@ class Command(BaseCommand):
             # Bulk inserts send no signals: index the new products in one rebuild.
             from search.indexing import rebuild
 
-            self.stdout.write(f"Search index: {rebuild()} products.")
+            self.say(f"Search index: {rebuild()} products.")
         # Fresh statistics after a bulk load: without them SQLite picks the parent_id index
         # for listings and sorts 100k rows per page (0.8 s instead of 0.06 s).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        self.stdout.write(
+        self.say(
             self.style.SUCCESS(
                 f"{Producer.objects.count()} producers, {Product.objects.count()} products "
                 f"({time.monotonic() - started:.1f}s)."
@@ -156,7 +161,7 @@ class Command(BaseCommand):
                     for cert in cert_plan:
                         Certificate.objects.create(product=product, producer=producer, **cert)
                     made += 1
-        self.stdout.write(f"Created {len(PRODUCERS)} producers and {made} products.")
+        self.say(f"Created {len(PRODUCERS)} producers and {made} products.")
 
     def plan_certificate(self, rng, producer_name, title, district, province, today):
         """The certificates (oldest first) a demo product carries; [] when uncertified."""
@@ -245,13 +250,13 @@ class Command(BaseCommand):
             certificates[cert.product_id] = cert  # the latest wins
         start = Product.objects.count()
         done = 0
-        self.stdout.write(f"Adding {count} products in batches of {batch}...")
+        self.say(f"Adding {count} products in batches of {batch}...")
         while done < count:
             n = min(batch, count - done)
             with transaction.atomic():
                 self.grow_batch(templates, certificates, start + done, n, rng)
             done += n
-            self.stdout.write(f"  {done}/{count}")
+            self.say(f"  {done}/{count}")
 
     def grow_batch(self, templates, certificates, offset, n, rng):
         picks = [templates[(offset + i) % len(templates)] for i in range(n)]

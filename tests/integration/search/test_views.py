@@ -77,11 +77,13 @@ def test_autocomplete_json(client, shop):
     assert any(s["kind"] == "category" and s["label"] == "Thực phẩm" for s in cat["suggestions"])
 
 
-@pytest.mark.parametrize("q", ["", "k", "!!", "a" * 1000])
+@pytest.mark.parametrize("q", ["", "k", "!!", "?!?!", "a" * 1000])
 def test_autocomplete_short_or_odd_input(client, shop, q):
     response = client.get("/shop/search/autocomplete/", {"q": q})
     assert response.status_code == 200
     assert isinstance(response.json()["suggestions"], list)
+    # Punctuation matches nothing, rather than every producer.
+    assert all(s["kind"] != "producer" for s in response.json()["suggestions"])
 
 
 def test_search_box_is_wired_for_autocomplete(client, shop):
