@@ -75,9 +75,9 @@ INSTALLED_APPS = [
     # Oscar (catalogue and search forked; analytics forked to keep writes off GET requests)
     "oscar.config.Shop",
     "storefront.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "storefront.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "storefront.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -85,7 +85,8 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "storefront.order.apps.OrderConfig",
+    "storefront.payments.apps.PaymentsConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -196,6 +197,33 @@ OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shop@ocop.example")
+
+PHONENUMBER_DEFAULT_REGION = "VN"
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1", "country")
+
+# --- Orders and payments -----------------------------------------------------------------
+from storefront.order import statuses as _statuses  # noqa: E402
+
+OSCAR_INITIAL_ORDER_STATUS = _statuses.PLACED
+OSCAR_ORDER_STATUS_PIPELINE = _statuses.PIPELINE
+# Transfer and card orders not paid within this many hours are cancelled, stock released.
+OCOP_UNPAID_ORDER_HOURS = env.int("OCOP_UNPAID_ORDER_HOURS", default=48)
+# VietQR: the shop's receiving account. The demo account is refused by real banks and the
+# order page says so; set the real one in production.
+VIETQR_DEMO_ACCOUNT = "0000000000"
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="970436")
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="Vietcombank")
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default=VIETQR_DEMO_ACCOUNT)
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="CHO OCOP DEMO")
+# Stripe cards: on only when all three keys are set. STRIPE_API_BASE points at localstripe
+# in tests.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+STRIPE_WEBHOOK_TOLERANCE = 300
+STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET)
 
 # Certificates stay valid this many months after the decision date (Decision 148).
 OCOP_CERTIFICATE_VALID_MONTHS = env.int("OCOP_CERTIFICATE_VALID_MONTHS", default=36)

@@ -9,12 +9,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from storefront import views
+from storefront.payments.webhooks import stripe_webhook
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

@@ -9,6 +9,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+class Region(models.TextChoices):
+    NORTHERN_MOUNTAINS = "northern-mountains", _("Northern midlands and mountains")
+    RED_RIVER_DELTA = "red-river-delta", _("Red River Delta")
+    CENTRAL_COAST = "central-coast", _("North Central and Central Coast")
+    CENTRAL_HIGHLANDS = "central-highlands", _("Central Highlands")
+    SOUTH_EAST = "south-east", _("South East")
+    MEKONG_DELTA = "mekong-delta", _("Mekong Delta")
+
+
 class Province(models.Model):
     code = models.PositiveSmallIntegerField(_("code"), primary_key=True)
     name = models.CharField(_("name"), max_length=64)
@@ -16,6 +25,8 @@ class Province(models.Model):
     name_en = models.CharField(_("English name"), max_length=64)
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     division_type = models.CharField(_("type"), max_length=32)
+    # Decides the shipping zone between two provinces (same region = neighbouring).
+    region = models.CharField(_("region"), max_length=32, choices=Region.choices, blank=True)
 
     class Meta:
         ordering = ["name_en"]

@@ -1,0 +1,132 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.producers import phone_validator
+from storefront.order.models import PaymentMethod
+from storefront.places.models import Province, Ward
+
+
+def available_payment_methods():
+    methods = [PaymentMethod.COD, PaymentMethod.VIETQR]
+    if settings.STRIPE_ENABLED:
+        methods.append(PaymentMethod.STRIPE)
+    return methods
+
+
+class ProvinceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class CheckoutForm(forms.Form):
+    """Who receives the parcels, where, and how they pay.
+
+    The commune list follows the chosen province. Without JavaScript the buyer presses
+    "Show communes" (the `choose_province` button) and the page comes back narrowed.
+    """
+
+    name = forms.CharField(label=_("Full name"), max_length=128)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We send the order confirmation and the link to follow it here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    province = ProvinceChoiceField(
+        label=_("Province / city"),
+        queryset=Province.objects.order_by("name"),
+        empty_label=_("Choose a province"),
+    )
+    # A plain number checked in clean(): a commune from another province gets a message
+    # that says so, not Django's generic "not one of the available choices".
+    ward = forms.IntegerField(
+        label=_("Commune / ward"),
+        widget=forms.Select,
+        error_messages={
+            "required": _("Choose a commune or ward."),
+            "invalid": _("Choose a commune or ward."),
+        },
+    )
+    street = forms.CharField(
+        label=_("House number, street, hamlet"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    notes = forms.CharField(
+        label=_("Delivery notes"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the shop and the producers of my order use my name, phone and "
+            "address to deliver it."
+        ),
+        error_messages={"required": _("We cannot deliver without your agreement.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = [
+            (m.value, m.label) for m in available_payment_methods()
+        ]
+        choices = [("", _("Choose a commune or ward"))]
+        province_code = self.data.get("province") or self.initial.get("province")
+        if province_code and str(province_code).isdigit():
+            choices += Ward.objects.filter(province_id=int(province_code)).values_list(
+                "code", "name"
+            )
+        self.fields["ward"].widget.choices = choices
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"]
+        phone = re.sub(r"[\s.\-()]", "", raw)
+        phone_validator(phone)
+        return "+84" + phone[1:] if phone.startswith("0") else phone
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if "\x00" in name:
+            raise ValidationError(_("Enter a valid name."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        province, ward_code = data.get("province"), data.get("ward")
+        if ward_code is None:
+            return data
+        ward = Ward.objects.filter(pk=ward_code).first()
+        if ward is None:
+            self.add_error("ward", _("Choose a commune or ward."))
+        elif province and ward.province_id != province.pk:
+            self.add_error(
+                "ward",
+                _("%(ward)s is not in %(province)s: choose a commune of that province.")
+                % {"ward": ward.name, "province": province.display_name},
+            )
+        else:
+            data["ward"] = ward
+        return data
+
+    def session_data(self):
+        d = self.cleaned_data
+        return {
+            "name": d["name"],
+            "phone": d["phone"],
+            "email": d["email"],
+            "province": d["province"].pk,
+            "ward": d["ward"].pk,
+            "street": d["street"],
+            "notes": d["notes"],
+            "payment_method": d["payment_method"],
+        }

@@ -1,0 +1,309 @@
+"""Checkout: details → review → order page (with the payment step for transfer and card)."""
+
+import hashlib
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from storefront.checkout.forms import CheckoutForm, available_payment_methods
+from storefront.order import services, statuses
+from storefront.order.links import order_number_from, order_status_url, order_token
+from storefront.order.models import Order, PaymentMethod
+from storefront.order.stock import OutOfStock
+from storefront.payments import stripe_gateway, vietqr
+from storefront.places.models import Province, Ward
+from storefront.shipping.methods import ParcelsByZone
+
+log = logging.getLogger(__name__)
+SESSION_KEY = "checkout"
+
+
+def _basket_or_redirect(request):
+    basket = request.basket
+    if basket.is_empty:
+        messages.info(request, _("Your basket is empty."))
+        return None, redirect("basket:summary")
+    blocked = [
+        line.product.get_title()
+        for line in basket.all_lines()
+        if not line.purchase_info.availability.is_purchase_permitted(line.quantity)[0]
+    ]
+    if blocked:
+        messages.error(
+            request,
+            _("Not enough stock left for: %(products)s. Change the quantity to continue.")
+            % {"products": ", ".join(blocked)},
+        )
+        return None, redirect("basket:summary")
+    return basket, None
+
+
+class CheckoutView(View):
+    template_name = "checkout/checkout.html"
+
+    def get(self, request):
+        basket, response = _basket_or_redirect(request)
+        if response:
+            return response
+        initial = dict(request.session.get(SESSION_KEY, {}))
+        if request.user.is_authenticated:
+            initial.setdefault("email", request.user.email)
+            initial.setdefault("name", request.user.get_full_name())
+        initial.setdefault("payment_method", PaymentMethod.COD.value)
+        initial.pop("consent", None)  # never pre-ticked (Decree 356/2025)
+        return self.render(request, CheckoutForm(initial=initial), basket)
+
+    def post(self, request):
+        basket, response = _basket_or_redirect(request)
+        if response:
+            return response
+        form = CheckoutForm(request.POST)
+        if "choose_province" in request.POST:
+            # The no-JavaScript path: show the communes of the chosen province.
+            form = CheckoutForm(initial={k: v for k, v in request.POST.items()})
+            return self.render(request, form, basket)
+        if not form.is_valid():
+            return self.render(request, form, basket, status=400)
+        request.session[SESSION_KEY] = form.session_data()
+        return redirect("checkout:review")
+
+    def render(self, request, form, basket, status=200):
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "basket": basket,
+                "parcels": ParcelsByZone().parcels(basket),
+                "stripe_enabled": settings.STRIPE_ENABLED,
+            },
+            status=status,
+        )
+
+
+def _buyer_from_session(request):
+    data = request.session.get(SESSION_KEY)
+    if not data:
+        return None
+    try:
+        province = Province.objects.get(pk=data["province"])
+        ward = Ward.objects.get(pk=data["ward"], province=province)
+    except (KeyError, Province.DoesNotExist, Ward.DoesNotExist):
+        return None
+    if data.get("payment_method") not in {m.value for m in available_payment_methods()}:
+        return None
+    return services.Buyer(
+        name=data["name"],
+        phone=data["phone"],
+        email=data["email"],
+        street=data["street"],
+        ward=ward,
+        province=province,
+        notes=data.get("notes", ""),
+    ), data["payment_method"]
+
+
+def fingerprint(basket, buyer, payment_method, parcels, total) -> str:
+    """What the buyer saw on the review page. If any of it changes before they press
+    "Place order" (another tab edited the basket, a price changed, the address changed),
+    the order is not placed and the review page is shown again."""
+    seen = {
+        "lines": [
+            [line.pk, line.product_id, line.quantity, str(line.unit_price_incl_tax)]
+            for line in basket.all_lines()
+        ],
+        "parcels": [[p.producer.pk, str(p.charge)] for p in parcels],
+        "total": str(total.incl_tax),
+        "buyer": [buyer.name, buyer.phone, buyer.email, buyer.street, buyer.ward.pk],
+        "method": payment_method,
+    }
+    return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()
+
+
+class ReviewView(View):
+    """The whole order, before it is placed (Decree 52/2013, art. 17)."""
+
+    template_name = "checkout/review.html"
+
+    def summary(self, request, basket):
+        found = _buyer_from_session(request)
+        if found is None:
+            return None
+        buyer, payment_method = found
+        method = ParcelsByZone(destination=buyer.province)
+        parcels = method.parcels(basket)
+        shipping = method.calculate(basket)
+        total = services.order_total(basket, shipping)
+        return {
+            "basket": basket,
+            "buyer": buyer,
+            "payment_method": PaymentMethod(payment_method),
+            "parcels": parcels,
+            "shipping": shipping,
+            "total": total,
+            "fingerprint": fingerprint(basket, buyer, payment_method, parcels, total),
+        }
+
+    def get(self, request):
+        basket, response = _basket_or_redirect(request)
+        if response:
+            return response
+        context = self.summary(request, basket)
+        if context is None:
+            return redirect("checkout:index")
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        basket, response = _basket_or_redirect(request)
+        if response:
+            return response
+        context = self.summary(request, basket)
+        if context is None:
+            return redirect("checkout:index")
+        if request.POST.get("fingerprint") != context["fingerprint"]:
+            messages.warning(
+                request,
+                _("Your order changed since you reviewed it. Check it again, then place it."),
+            )
+            return render(request, self.template_name, context, status=409)
+        try:
+            order = services.place_order(
+                basket,
+                context["buyer"],
+                context["payment_method"],
+                user=request.user,
+                language=get_language() or settings.LANGUAGE_CODE,
+                request=request,
+            )
+        except OutOfStock as exc:
+            messages.error(request, exc.message)
+            return redirect("basket:summary")
+        request.session.pop(SESSION_KEY, None)
+        if order.payment_method == PaymentMethod.STRIPE:
+            return redirect("checkout:card-payment", token=order_token(order))
+        messages.success(
+            request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
+        )
+        return redirect(order_status_url(order))
+
+
+def _order_from_token(token) -> Order:
+    number = order_number_from(token)
+    if number is None:
+        raise Http404(_("This order link is not valid."))
+    try:
+        return Order.objects.select_related("shipping_address").get(number=number)
+    except Order.DoesNotExist as exc:
+        raise Http404(_("This order link is not valid.")) from exc
+
+
+class OrderStatusView(View):
+    template_name = "checkout/order_status.html"
+
+    def get(self, request, token):
+        order = _order_from_token(token)
+        lines = list(order.lines.select_related("product").order_by("pk"))
+        parcels = list(order.parcels.select_related("producer"))
+        for parcel in parcels:
+            parcel.order_lines = [ln for ln in lines if ln.partner_id == parcel.producer.partner_id]
+        context = {
+            "order": order,
+            "token": token,
+            "parcels": parcels,
+            "status_label": statuses.LABELS.get(order.status, order.status),
+            "progress": _progress(order),
+            "can_cancel": statuses.CANCELLED in order.available_statuses()
+            and order.status != statuses.PAID,
+        }
+        if order.payment_method == PaymentMethod.VIETQR and order.is_awaiting_payment:
+            context["vietqr"] = {
+                "account": vietqr.BankAccount.from_settings(),
+                "note": vietqr.transfer_note(order.number),
+                "payload": vietqr.order_payload(order),
+                "demo": settings.VIETQR_ACCOUNT_NUMBER == settings.VIETQR_DEMO_ACCOUNT,
+            }
+        return render(request, self.template_name, context)
+
+
+def _progress(order):
+    if order.status in (statuses.CANCELLED, statuses.REFUNDED):
+        return []
+    reached = {
+        statuses.PLACED: True,
+        statuses.PAID: order.paid_at is not None,
+        statuses.SHIPPED: order.status in (statuses.SHIPPED, statuses.DELIVERED),
+        statuses.DELIVERED: order.status == statuses.DELIVERED,
+    }
+    return [(statuses.LABELS[s], reached[s]) for s in statuses.PROGRESS]
+
+
+class CancelOrderView(View):
+    def post(self, request, token):
+        order = _order_from_token(token)
+        if order.status == statuses.PAID or not services.cancel(order, note="Cancelled by buyer"):
+            messages.error(request, _("This order can no longer be cancelled online."))
+        else:
+            messages.success(request, _("Your order is cancelled."))
+        return redirect(order_status_url(order))
+
+
+class CardPaymentView(View):
+    template_name = "checkout/card_payment.html"
+
+    def get(self, request, token):
+        order = _order_from_token(token)
+        if order.payment_method != PaymentMethod.STRIPE or not settings.STRIPE_ENABLED:
+            raise Http404
+        if order.status != statuses.AWAITING_PAYMENT:
+            return redirect(order_status_url(order))
+        try:
+            intent = stripe_gateway.ensure_payment_intent(order)
+        except stripe.StripeError:
+            log.exception("Could not start the card payment for %s", order.number)
+            messages.error(
+                request,
+                _(
+                    "The card service is not answering. Try again in a minute, or cancel "
+                    "this order and choose cash on delivery."
+                ),
+            )
+            return redirect(order_status_url(order))
+        return render(
+            request,
+            self.template_name,
+            {
+                "order": order,
+                "token": token,
+                "client_secret": intent.client_secret,
+                "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+                "stripe_js": settings.STRIPE_JS_URL,
+                "return_url": request.build_absolute_uri(order_status_url(order)),
+            },
+        )
+
+
+@require_GET
+def ward_options(request):
+    """<option>s of one province's communes, for the checkout form's script."""
+    code = request.GET.get("province", "")
+    wards = Ward.objects.filter(province_id=int(code)) if code.isdigit() else Ward.objects.none()
+    return render(request, "checkout/partials/ward_options.html", {"wards": wards.order_by("name")})
+
+
+@require_GET
+def vietqr_image(request, token):
+    order = _order_from_token(token)
+    if order.payment_method != PaymentMethod.VIETQR or not order.is_awaiting_payment:
+        raise Http404
+    response = HttpResponse(vietqr.svg(vietqr.order_payload(order)), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

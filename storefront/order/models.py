@@ -1,0 +1,115 @@
+"""Oscar's order app with what a Vietnamese marketplace order needs.
+
+- The buyer's language (the confirmation e-mail and status page speak it) and the payment
+  method, with the time an unpaid order lapses.
+- Shipping addresses in the post-2025 form: street, ward/commune, province; no district.
+- One parcel per producer: each producer ships its own goods, charged by zone.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractShippingAddress
+from oscar.apps.order.abstract_models import AbstractOrder
+
+
+class PaymentMethod(models.TextChoices):
+    COD = "cod", _("Cash on delivery")
+    VIETQR = "vietqr", _("Bank transfer by VietQR")
+    STRIPE = "stripe", _("International card (Stripe)")
+
+
+class Order(AbstractOrder):
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="vi"
+    )
+    payment_method = models.CharField(
+        _("payment method"), max_length=16, choices=PaymentMethod.choices, default="cod"
+    )
+    # Unpaid transfer and card orders are cancelled after this and their stock released.
+    payment_due = models.DateTimeField(_("pay by"), null=True, blank=True, db_index=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    @property
+    def total_vnd(self) -> int:
+        """The total in whole đồng: VND has no minor unit."""
+        return int(self.total_incl_tax)
+
+    @property
+    def is_awaiting_payment(self) -> bool:
+        from storefront.order import statuses
+
+        return self.status in (statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT)
+
+    @property
+    def payment_overdue(self) -> bool:
+        return bool(self.payment_due and self.payment_due <= timezone.now())
+
+
+class ShippingAddress(AbstractShippingAddress):
+    province = models.ForeignKey(
+        "places.Province", on_delete=models.PROTECT, null=True, verbose_name=_("province")
+    )
+    ward = models.ForeignKey(
+        "places.Ward", on_delete=models.PROTECT, null=True, verbose_name=_("commune / ward")
+    )
+
+    @property
+    def display_lines(self):
+        return [part for part in (self.line1, self.line4, self.state) if part]
+
+
+class Parcel(models.Model):
+    """The part of an order one producer ships: its lines, its shipping charge, its status."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Zone(models.TextChoices):
+        LOCAL = "local", _("Same province")
+        REGIONAL = "regional", _("Neighbouring (same region)")
+        NATIONAL = "national", _("Far (other region)")
+        NONE = "none", _("No shipping needed")
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="parcels", verbose_name=_("order")
+    )
+    producer = models.ForeignKey(
+        "catalogue.Producer",
+        on_delete=models.PROTECT,
+        related_name="parcels",
+        verbose_name=_("producer"),
+    )
+    zone = models.CharField(_("zone"), max_length=16, choices=Zone.choices)
+    subtotal = models.DecimalField(_("goods"), max_digits=14, decimal_places=0)
+    shipping_charge = models.DecimalField(_("shipping"), max_digits=12, decimal_places=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PREPARING
+    )
+    tracking_code = models.CharField(_("tracking code"), max_length=64, blank=True)
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("parcel")
+        verbose_name_plural = _("parcels")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "producer"], name="one_parcel_per_producer")
+        ]
+
+    def __str__(self):
+        return f"{self.order.number} / {self.producer}"
+
+    @property
+    def lines(self):
+        return [
+            line for line in self.order.lines.all() if line.partner_id == self.producer.partner_id
+        ]
+
+
+from oscar.apps.order.models import *  # noqa: E402, F403
