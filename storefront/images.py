@@ -61,9 +61,16 @@ class RenditionThumbnailer:
     def generate_thumbnail(self, source, **opts):
         width = (opts.get("size") or "640x").split("x")[0]
         width = int(width) if width.isdigit() else 640
+        if isinstance(source, str):
+            # Oscar's MissingProductImage passes a file name, not a file (basket, wishlist).
+            from django.templatetags.static import static
+
+            return _Thumbnail(static("oscar/img/image_not_found.jpg"), width)
         return _Thumbnail(rendition_url(source, width), width)
 
     def delete_thumbnails(self, source):
+        if isinstance(source, str):
+            return
         for width in WIDTHS:
             name = rendition_name(source.name, width)
             if source.storage.exists(name):

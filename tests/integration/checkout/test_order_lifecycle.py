@@ -1,0 +1,119 @@
+"""After the order: transfer confirmed, parcels shipped and delivered, expiry, staff tools."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from oscar.apps.partner.models import StockRecord
+
+from storefront.order import services, statuses
+from storefront.order.models import Order, Parcel
+
+from .conftest import basket_with, buyer
+
+pytestmark = pytest.mark.django_db
+
+
+def place(products, method="cod"):
+    return services.place_order(basket_with(*[(p, 2) for p in products]), buyer(), method)
+
+
+def stock_of(product):
+    return StockRecord.objects.values_list("num_in_stock", "num_allocated").get(product=product)
+
+
+def test_transfer_order_waits_then_staff_mark_it_paid(two_producers, admin_client):
+    order = place(two_producers, "vietqr")
+    assert order.status == statuses.AWAITING_TRANSFER
+    assert order.payment_due > timezone.now()
+
+    response = admin_client.post(
+        "/django-admin/order/order/",
+        {"action": "mark_transfer_received", "_selected_action": [order.pk]},
+    )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == statuses.PAID and order.paid_at
+    source = order.sources.get()
+    assert source.amount_debited == order.total_incl_tax
+
+
+def test_unpaid_orders_expire_and_release_stock(two_producers):
+    south, north = two_producers
+    late = place([south], "vietqr")
+    on_time = place([north], "vietqr")
+    cod = place([south], "cod")
+    Order.objects.filter(pk=late.pk).update(payment_due=timezone.now() - datetime.timedelta(1))
+    assert stock_of(south) == (10, 4)
+
+    call_command("expire_unpaid_orders", verbosity=0)
+    call_command("expire_unpaid_orders", verbosity=0)  # again: nothing more happens
+
+    statuses_now = dict(Order.objects.values_list("pk", "status"))
+    assert statuses_now[late.pk] == statuses.CANCELLED
+    assert statuses_now[on_time.pk] == statuses.AWAITING_TRANSFER
+    assert statuses_now[cod.pk] == statuses.PLACED
+    assert stock_of(south) == (10, 2)
+
+
+def test_each_producer_ships_its_own_parcel(two_producers):
+    south, north = two_producers
+    order = place(two_producers, "cod")
+    first, second = order.parcels.order_by("pk")
+
+    services.ship_parcel(first, tracking_code="GHN123")
+    order.refresh_from_db()
+    assert order.status == statuses.PLACED  # one parcel still at the producer
+    assert stock_of(south) == (8, 0)  # shipped goods leave the stock
+    assert stock_of(north) == (10, 2)
+
+    services.ship_parcel(second)
+    services.ship_parcel(second)  # twice: consumed once
+    order.refresh_from_db()
+    assert order.status == statuses.SHIPPED
+    assert stock_of(north) == (8, 0)
+
+    services.deliver_parcel(first)
+    services.deliver_parcel(second)
+    order.refresh_from_db()
+    assert order.status == statuses.DELIVERED
+    assert order.paid_at is not None  # cash collected at the door
+    assert order.sources.get().amount_debited == order.total_incl_tax
+
+
+def test_cancelling_after_one_parcel_shipped_releases_only_the_other(two_producers):
+    south, north = two_producers
+    order = place(two_producers, "cod")
+    services.ship_parcel(order.parcels.get(producer=south.producer))
+
+    # Staff use Oscar's dashboard, which only calls set_status: stock still comes back.
+    order.set_status(statuses.CANCELLED)
+
+    assert stock_of(south) == (8, 0)
+    assert stock_of(north) == (10, 0)
+    assert order.parcels.get(producer=north.producer).status == Parcel.Status.CANCELLED
+    assert order.parcels.get(producer=south.producer).status == Parcel.Status.SHIPPED
+
+
+def test_a_paid_order_is_not_cancelled_by_expiry(two_producers):
+    order = place(two_producers, "vietqr")
+    services.mark_paid(order, order.total_incl_tax)
+    Order.objects.filter(pk=order.pk).update(payment_due=timezone.now() - datetime.timedelta(1))
+    assert services.expire_unpaid() == 0
+    assert not services.mark_paid(order, order.total_incl_tax)  # no double payment
+
+
+def test_staff_ship_parcels_from_the_admin(two_producers, admin_client):
+    order = place(two_producers, "cod")
+    ids = list(order.parcels.values_list("pk", flat=True))
+    admin_client.post(
+        "/django-admin/order/parcel/", {"action": "ship", "_selected_action": ids}
+    )
+    order.refresh_from_db()
+    assert order.status == statuses.SHIPPED
+
+
+def test_staff_edit_shipping_rates_in_the_admin(admin_client):
+    assert admin_client.get("/django-admin/shipping/zonerate/").status_code == 200
