@@ -43,8 +43,14 @@ def cancel_orders(modeladmin, request, queryset):
 
 
 class OrderAdmin(oscar_admin.OrderAdmin):
-    list_display = ["number", "status", "payment_method", "total_incl_tax", "date_placed",
-                    "payment_due"]
+    list_display = [
+        "number",
+        "status",
+        "payment_method",
+        "total_incl_tax",
+        "date_placed",
+        "payment_due",
+    ]
     list_filter = ["status", "payment_method"]
     inlines = [*oscar_admin.OrderAdmin.inlines, ParcelInline]
     actions = [mark_transfer_received, cancel_orders]

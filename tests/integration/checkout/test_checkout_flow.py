@@ -28,9 +28,7 @@ def test_cash_on_delivery_order_has_one_parcel_per_producer(client, two_producer
     response = checkout(client, "cod")
 
     order = Order.objects.get()
-    assert response.status_code == 302 and response["Location"].startswith(
-        "/shop/checkout/orders/"
-    )
+    assert response.status_code == 302 and response["Location"].startswith("/shop/checkout/orders/")
     assert order.status == statuses.PLACED
     assert order.payment_method == "cod"
     assert order.guest_email == "lan@example.com"

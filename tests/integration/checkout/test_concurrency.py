@@ -60,8 +60,9 @@ def test_baskets_sharing_products_in_any_order_do_not_deadlock(reference_data):
     producer = ProducerFactory()
     a = ProductFactory(producer=producer, stock__num_in_stock=100)
     b = ProductFactory(producer=producer, stock__num_in_stock=100)
-    baskets = [basket_with((a, 1), (b, 1)) if i % 2 else basket_with((b, 1), (a, 1))
-               for i in range(20)]
+    baskets = [
+        basket_with((a, 1), (b, 1)) if i % 2 else basket_with((b, 1), (a, 1)) for i in range(20)
+    ]
 
     outcomes = race(baskets, buyer())
 

@@ -108,9 +108,7 @@ def test_a_paid_order_is_not_cancelled_by_expiry(two_producers):
 def test_staff_ship_parcels_from_the_admin(two_producers, admin_client):
     order = place(two_producers, "cod")
     ids = list(order.parcels.values_list("pk", flat=True))
-    admin_client.post(
-        "/django-admin/order/parcel/", {"action": "ship", "_selected_action": ids}
-    )
+    admin_client.post("/django-admin/order/parcel/", {"action": "ship", "_selected_action": ids})
     order.refresh_from_db()
     assert order.status == statuses.SHIPPED
 

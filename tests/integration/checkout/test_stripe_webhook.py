@@ -109,7 +109,9 @@ def test_bad_signature_is_400_and_changes_nothing(client, order, signature):
 def test_signed_with_another_secret_is_refused(client, order):
     payload = json.dumps(event_for(order)).encode()
     response = client.post(
-        URL, payload, content_type="application/json",
+        URL,
+        payload,
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=sign(payload, secret="whsec_other"),
     )
     assert response.status_code == 400
@@ -118,7 +120,9 @@ def test_signed_with_another_secret_is_refused(client, order):
 def test_an_old_signature_is_refused(client, order):
     payload = json.dumps(event_for(order)).encode()
     response = client.post(
-        URL, payload, content_type="application/json",
+        URL,
+        payload,
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=sign(payload, timestamp=int(time.time()) - 3600),
     )
     assert response.status_code == 400
@@ -149,7 +153,9 @@ def test_events_that_do_not_fit_the_order_change_nothing(client, order, changes,
 
 
 def test_failed_payment_cancels_and_releases_stock(client, order, two_producers):
-    post(client, event_for(order, "payment_intent.payment_failed", status="requires_payment_method"))
+    post(
+        client, event_for(order, "payment_intent.payment_failed", status="requires_payment_method")
+    )
     order.refresh_from_db()
     assert order.status == statuses.CANCELLED
     assert StockRecord.objects.get(product=two_producers[0]).num_allocated == 0

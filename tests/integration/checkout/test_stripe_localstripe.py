@@ -1,0 +1,187 @@
+"""Card payments end to end against localstripe, a stateful fake of Stripe's API started
+on 127.0.0.1 by these tests (Stripe's own servers are never reached).
+
+localstripe signs and sends its webhooks to the URL registered below, so the last test
+checks the whole loop: our PaymentIntent → card confirmed at "Stripe" → signed
+payment_intent.succeeded arrives at our live server → order paid.
+"""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import stripe
+
+from storefront.order import statuses
+from storefront.order.links import order_token
+from storefront.order.models import Order
+from storefront.payments.stripe_gateway import card_source
+
+from .conftest import basket_with, buyer
+
+SECRET = "whsec_localstripe"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def localstripe():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "localstripe", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("localstripe did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_settings(settings, localstripe):
+    settings.STRIPE_SECRET_KEY = "sk_test_localstripe"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    settings.STRIPE_WEBHOOK_SECRET = SECRET
+    settings.STRIPE_API_BASE = localstripe
+    settings.STRIPE_JS_URL = f"{localstripe}/js.stripe.com/v3/"
+    settings.STRIPE_ENABLED = True
+    return settings
+
+
+def api(settings):
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE}
+    )
+
+
+def pay_with(settings, intent_id, number):
+    card = api(settings).v1.payment_methods.create(
+        params={
+            "type": "card",
+            "card": {"number": number, "exp_month": 12, "exp_year": 2030, "cvc": "123"},
+        }
+    )
+    api(settings).v1.payment_intents.update(intent_id, params={"payment_method": card.id})
+    return api(settings).v1.payment_intents.confirm(intent_id)
+
+
+@pytest.mark.django_db
+def test_card_page_creates_one_intent_in_vnd_for_the_exact_total(
+    client, stripe_settings, two_producers
+):
+    order = Order.objects.get(pk=_place_card_order(two_producers).pk)
+    url = f"/shop/checkout/orders/{order_token(order)}/card/"
+
+    first = client.get(url)
+    second = client.get(url)  # a reload reuses the intent
+
+    assert first.status_code == second.status_code == 200
+    intent_id = card_source(order).reference
+    intent = api(stripe_settings).v1.payment_intents.retrieve(intent_id)
+    assert intent.amount == order.total_vnd == 2 * 120000 + 30000  # zero-decimal: no × 100
+    assert intent.currency == "vnd"
+    assert intent.metadata["order_number"] == order.number
+    assert intent.client_secret in first.content.decode()
+    assert intent.client_secret in second.content.decode()
+    assert stripe_settings.STRIPE_JS_URL in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_checkout_offers_cards_only_with_keys(client, stripe_settings, two_producers):
+    client.post(f"/shop/basket/add/{two_producers[0].pk}/", {"quantity": 1})
+    assert 'value="stripe"' in client.get("/shop/checkout/").content.decode()
+    stripe_settings.STRIPE_ENABLED = False
+    assert 'value="stripe"' not in client.get("/shop/checkout/").content.decode()
+
+
+@pytest.mark.django_db
+def test_stripe_down_gives_a_clear_message(client, stripe_settings, two_producers):
+    stripe_settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
+    order = _place_card_order(two_producers)
+    response = client.get(f"/shop/checkout/orders/{order_token(order)}/card/", follow=True)
+    assert "không phản hồi" in response.content.decode()
+    assert card_source(order).reference == ""
+
+
+def _place_card_order(two_producers):
+    from storefront.order import services
+
+    return services.place_order(basket_with((two_producers[0], 2)), buyer(), "stripe")
+
+
+def _register_webhook(localstripe, live_server):
+    data = urllib.parse.urlencode(
+        {"url": f"{live_server.url}/payments/stripe/webhook/", "secret": SECRET}
+    ).encode()
+    urllib.request.urlopen(f"{localstripe}/_config/webhooks/ocop", data=data, timeout=5)
+
+
+def _wait_for_status(order, wanted, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        order.refresh_from_db()
+        if order.status == wanted:
+            return order
+        time.sleep(0.2)
+    return order
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_webhook_from_stripe_marks_the_order_paid(
+    reference_data, live_server, localstripe, stripe_settings, client
+):
+    from tests.factories import ProducerFactory, ProductFactory
+
+    _register_webhook(localstripe, live_server)
+    product = ProductFactory(producer=ProducerFactory(), stock=120000)
+    order = _place_card_order((product,))
+    client.get(f"/shop/checkout/orders/{order_token(order)}/card/")
+    intent_id = card_source(order).reference
+
+    pay_with(stripe_settings, intent_id, "4242424242424242")
+
+    order = _wait_for_status(order, statuses.PAID)
+    assert order.status == statuses.PAID
+    assert card_source(order).amount_debited == order.total_incl_tax
+
+
+@pytest.mark.django_db(transaction=True)
+def test_declined_card_cancels_the_order_and_frees_the_stock(
+    reference_data, live_server, localstripe, stripe_settings, client
+):
+    from oscar.apps.partner.models import StockRecord
+
+    from tests.factories import ProducerFactory, ProductFactory
+
+    _register_webhook(localstripe, live_server)
+    product = ProductFactory(producer=ProducerFactory(), stock=120000)
+    order = _place_card_order((product,))
+    client.get(f"/shop/checkout/orders/{order_token(order)}/card/")
+
+    try:
+        pay_with(
+            stripe_settings, card_source(order).reference, "4000000000000341"
+        )  # Stripe: charge declined
+    except stripe.CardError:
+        pass  # a decline may come back at once or only through the webhook
+
+    order = _wait_for_status(order, statuses.CANCELLED)
+    assert order.status == statuses.CANCELLED
+    assert StockRecord.objects.get(product=product).num_allocated == 0
