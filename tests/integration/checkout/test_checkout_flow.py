@@ -68,7 +68,7 @@ def test_review_shows_the_whole_order_and_what_the_price_includes(client, two_pr
 
 def test_confirmation_email_is_in_the_buyers_language(client, two_producers):
     south, _ = two_producers
-    client.post("/en/shop/basket/add/%d/" % south.pk, {"quantity": 1})
+    client.post(f"/en/shop/basket/add/{south.pk}/", {"quantity": 1})
     response = client.post("/en/shop/checkout/", details())
     assert response.status_code == 302
     review = client.get("/en/shop/checkout/review/")
