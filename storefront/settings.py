@@ -54,6 +54,13 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Without Celery, run `manage.py expire_unpaid_orders` from cron every few minutes.
+CELERY_BEAT_SCHEDULE = {
+    "expire-unpaid-orders": {
+        "task": "storefront.order.tasks.expire_unpaid_orders",
+        "schedule": 300,
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",

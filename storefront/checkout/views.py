@@ -211,10 +211,7 @@ class OrderStatusView(View):
 
     def get(self, request, token):
         order = _order_from_token(token)
-        lines = list(order.lines.select_related("product").order_by("pk"))
-        parcels = list(order.parcels.select_related("producer"))
-        for parcel in parcels:
-            parcel.order_lines = [ln for ln in lines if ln.partner_id == parcel.producer.partner_id]
+        parcels = order.parcels_with_lines()
         context = {
             "order": order,
             "token": token,

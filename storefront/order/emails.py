@@ -18,9 +18,11 @@ def send_confirmation(order) -> bool:
     to = recipient(order)
     if not to:
         return False
+    parcels = order.parcels_with_lines()
     with translation.override(order.language):
         context = {
             "order": order,
+            "parcels": parcels,
             "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order_status_url(order),
             "shop_name": settings.OSCAR_SHOP_NAME,
         }

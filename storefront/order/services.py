@@ -39,6 +39,15 @@ class Buyer:
     province: object
     notes: str = ""
 
+    @property
+    def phone_display(self):
+        """0987 654 321, as Vietnamese write it (stored as +84987654321)."""
+        import phonenumbers
+
+        return phonenumbers.format_number(
+            phonenumbers.parse(self.phone, "VN"), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+
 
 class OrderCreator(utils.OrderCreator):
     """Oscar's creator, with allocation that refuses to oversell (see stock.py)."""
@@ -65,7 +74,7 @@ def place_order(
     """
     method = ParcelsByZone(destination=buyer.province)
     parcels = method.parcels(basket)
-    shipping_charge = method.calculate(basket)
+    shipping_charge = method.calculate(basket, parcels)
     total = order_total(basket, shipping_charge)
     tracked = [line for line in basket.all_lines() if line.product.get_product_class().track_stock]
     wanted, titles = {}, {}
@@ -132,9 +141,16 @@ def place_order(
 
 
 def _send_confirmation(order_id):
-    from storefront.order.emails import send_confirmation
+    """By a Celery worker when a broker is set (the buyer does not wait for SMTP), else
+    inline after the commit."""
+    if settings.CELERY_BROKER_URL:
+        from storefront.order.tasks import send_order_confirmation
 
-    send_confirmation(Order.objects.get(pk=order_id))
+        send_order_confirmation.delay(order_id)
+    else:
+        from storefront.order.emails import send_confirmation
+
+        send_confirmation(Order.objects.get(pk=order_id))
 
 
 def _locked(order) -> Order:

@@ -24,7 +24,9 @@ class ParcelsByZone(Base):
     def parcels(self, basket):
         return quote_parcels(basket, self.destination)
 
-    def calculate(self, basket):
-        charge = sum((p.charge for p in self.parcels(basket)), Decimal(0))
+    def calculate(self, basket, parcels=None):
+        """The sum of the parcels' charges (pass `parcels` when already quoted)."""
+        parcels = self.parcels(basket) if parcels is None else parcels
+        charge = sum((p.charge for p in parcels), Decimal(0))
         # Listed prices and fees include VAT (the law deems them to, and ours say so).
         return prices.Price(currency=basket.currency, excl_tax=charge, incl_tax=charge)

@@ -1,0 +1,60 @@
+"""A buyer on a phone orders from two producers and pays by VietQR transfer."""
+
+import pytest
+
+from storefront.order.models import Order
+from storefront.places.models import Province, Ward
+from tests.factories import ProducerFactory, ProductFactory
+
+from .test_shopping_on_a_phone import live_server_screenshot_path
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_order_from_two_producers_with_vietqr(live_server, phone):
+    south = ProductFactory(
+        title="Hạt điều rang muối", producer=ProducerFactory(province=Province.objects.get(pk=75))
+    )
+    hanoi_ward = Ward.objects.filter(province_id=1).order_by("code").first()
+    north = ProductFactory(
+        title="Chè Shan tuyết",
+        producer=ProducerFactory(province=Province.objects.get(pk=1), ward=hanoi_ward),
+    )
+    for product in (south, north):
+        phone.goto(f"{live_server.url}{product.get_absolute_url()}")
+        phone.locator(".add-to-basket button[type=submit]").click()
+
+    phone.goto(f"{live_server.url}/shop/checkout/")
+    phone.fill("#id_name", "Trần Văn Bình")
+    phone.fill("#id_phone", "0987 654 321")
+    phone.fill("#id_email", "binh@example.com")
+    # The commune list follows the province without a page reload.
+    assert phone.locator("button[name=choose_province]").is_hidden()
+    phone.select_option("#id_province", "86")  # Vĩnh Long
+    ward = Ward.objects.filter(province_id=86).order_by("name").first()
+    phone.wait_for_selector(f"#id_ward option[value='{ward.pk}']", state="attached")
+    phone.select_option("#id_ward", str(ward.pk))
+    phone.fill("#id_street", "Ấp Tân Hưng")
+    phone.check("input[name=payment_method][value=vietqr]")
+    phone.check("#id_consent")
+    phone.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+
+    phone.wait_for_url("**/shop/checkout/review/")
+    review = phone.locator("main").inner_text()
+    assert "Kiện hàng của" in review and "Hạt điều rang muối" in review
+    assert "Tổng tiền đã bao gồm VAT và phí giao hàng" in review
+    phone.screenshot(path=str(live_server_screenshot_path("review-phone.png")), full_page=True)
+    phone.get_by_role("button", name="Đặt hàng").click()
+
+    phone.wait_for_url("**/shop/checkout/orders/**")
+    order = Order.objects.get()
+    page = phone.locator("main").inner_text()
+    assert f"Đơn hàng {order.number}" in page
+    assert "Chờ chuyển khoản" in page
+    assert f"OCOP {order.number}" in page  # the transfer note
+    qr = phone.locator("#vietqr img")
+    assert phone.evaluate("(img) => img.complete && img.naturalWidth > 0", qr.element_handle())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.screenshot(path=str(live_server_screenshot_path("order-phone.png")), full_page=True)
+    assert order.shipping_address.ward == ward
+    assert order.parcels.count() == 2
