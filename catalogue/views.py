@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.listing import category_trail, product_cards
 from catalogue.models import Category, Producer, Product
+from cms.stories import stories_of
 from search.views import ProductSearchMixin, query_without
 from storefront.places.loader import PROVINCES_BY_SLUG
 from storefront.places.models import Province
@@ -121,6 +122,7 @@ class ProductDetailView(DetailView):
         ctx["standards"] = list(product.standards.all())
         ctx["categories"] = category_trail(product.categories.first())
         if product.producer_id:
+            ctx["stories"] = stories_of(product.producer, limit=2)
             ctx["other_products"] = product_cards(
                 Product.objects.browsable()
                 .filter(producer_id=product.producer_id)
@@ -171,4 +173,5 @@ class ProducerDetailView(DetailView):
         ctx["products"] = product_cards(Product.objects.browsable().filter(producer=self.object))[
             :48
         ]
+        ctx["stories"] = stories_of(self.object)
         return ctx

@@ -1,1 +1,75 @@
-# Trade fairs arrive with their own issue; the app is installed so its place is fixed.
+"""Trade fairs (hội chợ, triển lãm) as Wagtail pages: the public fair page and a calendar.
+
+This is the part the home page needs (what is on, when, where). Exhibitors, zones and
+booth applications come with the fairs module's own issue.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class FairIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["fairs.FairPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("fair calendar")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fairs = FairPage.objects.live().public().child_of(self).select_related("province")
+        today = timezone.localdate()
+        context["upcoming"] = fairs.filter(end_date__gte=today).order_by("start_date")
+        context["past"] = fairs.filter(end_date__lt=today).order_by("-start_date")[:12]
+        return context
+
+
+class FairPage(Page):
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=255)
+    province = models.ForeignKey(
+        "places.Province", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    organiser = models.CharField(_("organiser"), max_length=255)
+    booths = models.PositiveIntegerField(_("number of booths"), null=True, blank=True)
+    intro = RichTextField(_("about the fair"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("venue"), FieldPanel("province")]),
+        FieldRowPanel([FieldPanel("organiser"), FieldPanel("booths")]),
+        FieldPanel("intro"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("venue"), index.SearchField("intro")]
+    parent_page_types = ["fairs.FairIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("trade fair")
+        verbose_name_plural = _("trade fairs")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first.")})
+
+
+def upcoming_fairs(limit):
+    today = timezone.localdate()
+    return list(
+        FairPage.objects.live()
+        .public()
+        .filter(end_date__gte=today)
+        .select_related("province")
+        .order_by("start_date")[:limit]
+    )

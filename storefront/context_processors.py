@@ -2,4 +2,8 @@ from django.conf import settings
 
 
 def site_context(request):
-    return {"SHOP_NAME": settings.OSCAR_SHOP_NAME, "OCOP_STAR_LEVELS": (5, 4, 3)}
+    return {
+        "SHOP_NAME": settings.OSCAR_SHOP_NAME,
+        "OCOP_STAR_LEVELS": (5, 4, 3),
+        "OPERATOR": settings.OCOP_OPERATOR,
+    }

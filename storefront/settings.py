@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -231,6 +233,15 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 STRIPE_WEBHOOK_TOLERANCE = 300
 STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET)
+
+# The operator's identity and contacts, shown on every page (Decree 52/2013, art. 29).
+OCOP_OPERATOR = {
+    "name": env("OPERATOR_NAME", default="Chợ OCOP (bản trình diễn)"),
+    "address": env("OPERATOR_ADDRESS", default="Số 2 Nguyễn Văn Trị, Phường Trấn Biên, Đồng Nai"),
+    "phone": env("OPERATOR_PHONE", default="0251 3822 123"),
+    "email": env("OPERATOR_EMAIL", default="lienhe@ocop.example"),
+    "registration": env("OPERATOR_REGISTRATION", default=""),
+}
 
 # Certificates stay valid this many months after the decision date (Decision 148).
 OCOP_CERTIFICATE_VALID_MONTHS = env.int("OCOP_CERTIFICATE_VALID_MONTHS", default=36)

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from storefront import views
+from storefront import sitemaps, views
 from storefront.payments.webhooks import stripe_webhook
 
 handler404 = "storefront.views.page_not_found"
@@ -17,6 +17,9 @@ handler500 = "storefront.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),

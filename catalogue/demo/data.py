@@ -432,9 +432,3 @@ GROUP_COLOURS = {
     "V": ((210, 240, 210), (30, 110, 60)),
     "VI": ((200, 225, 250), (30, 80, 140)),
 }
-
-HOME_INTRO = (
-    "<p>Chợ OCOP đưa sản phẩm đạt chứng nhận OCOP từ các hợp tác xã, doanh nghiệp nhỏ và hộ "
-    "sản xuất đến tận tay người tiêu dùng. Mỗi sản phẩm ghi rõ số sao, số quyết định công "
-    "nhận và thời hạn hiệu lực; sao chỉ hiển thị khi chứng nhận còn hiệu lực.</p>"
-)

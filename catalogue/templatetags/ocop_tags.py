@@ -31,12 +31,13 @@ def language_links(context):
         return ""
     current = get_language()
     path = request.get_full_path()
+    translated = _page_translations(context.get("page"), request)
     return format_html_join(
         " ",
         '<a href="{}" hreflang="{}" lang="{}"{}>{}</a>',
         (
             (
-                translate_url(path, code),
+                translated.get(code) or translate_url(path, code),
                 code,
                 code,
                 mark_safe(' aria-current="true"') if code == current else "",
@@ -45,6 +46,18 @@ def language_links(context):
             for code, name in settings.LANGUAGES
         ),
     )
+
+
+def _page_translations(page, request):
+    """{language: URL} of a Wagtail page's translations (their slugs may differ)."""
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
+        return {}
+    return {
+        p.locale.language_code: p.get_url(request)
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
 
 
 @register.inclusion_tag("catalogue/partials/stars.html")

@@ -24,7 +24,6 @@ def create_homepage(apps, schema_editor):
         numchild=0,
         url_path="/home/",
         locale=locale,
-        hero_title="Sản phẩm OCOP chính hãng, từ tận nơi sản xuất",
     )
     Page.objects.filter(depth=1).update(numchild=1)
     Site.objects.all().delete()

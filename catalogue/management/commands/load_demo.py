@@ -22,7 +22,7 @@ from django.utils import timezone
 from oscar.apps.partner.models import StockRecord
 
 from catalogue.certificates import DISTRICTS_ABOLISHED, valid_until_for
-from catalogue.demo.data import GROUP_COLOURS, HOME_INTRO, PRODUCERS, PRODUCTS, SIZES
+from catalogue.demo.data import GROUP_COLOURS, PRODUCERS, PRODUCTS, SIZES
 from catalogue.demo.images import draw_product
 from catalogue.models import (
     Category,
@@ -74,7 +74,7 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 self.build_base(rng)
-            self.set_home_intro()
+        self.load_content()
         total = Product.objects.count()
         if products > total:
             self.grow(products - total, rng)
@@ -225,13 +225,12 @@ class Command(BaseCommand):
         photo = ProducerPhoto(producer=producer, caption=producer.name)
         photo.image.save(f"{producer.slug}.jpg", ContentFile(data), save=True)
 
-    def set_home_intro(self):
-        from cms.models import HomePage
+    def load_content(self):
+        """Home page blocks, news, policies and fairs (cms/demo): once."""
+        from cms.demo.loader import ContentLoader
 
-        home = HomePage.objects.first()
-        if home and not home.intro:
-            home.intro = HOME_INTRO
-            home.save_revision().publish()
+        with transaction.atomic():
+            ContentLoader(say=self.say).load()
 
     # --- scaling for benchmarks -------------------------------------------------------------
 

@@ -1,0 +1,300 @@
+"""Put the demo content in place: home page blocks, news, producer stories, programme and
+policy pages, two fairs, and English versions. Runs once (skipped when news exists)."""
+
+import datetime
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from catalogue.demo.images import draw_product
+from catalogue.models import Producer, Product
+from cms.demo.news import NEWS, STORIES
+from cms.demo.pages import FAIRS, POLICIES, PROGRAMME
+from cms.models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PolicyPage,
+    ProducerStoryPage,
+    ProgrammePage,
+)
+from fairs.models import FairIndexPage, FairPage
+
+COLOURS = [
+    ((178, 34, 34), (255, 244, 214)),
+    ((27, 94, 32), (241, 248, 233)),
+    ((121, 85, 72), (255, 248, 225)),
+    ((13, 71, 161), (227, 242, 253)),
+]
+
+
+def paragraphs(texts):
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+class ContentLoader:
+    def __init__(self, say=print):
+        self.say = say
+        self.today = timezone.localdate()
+        self.images = {}
+
+    def load(self):
+        home = HomePage.objects.filter(locale__language_code="vi").first()
+        if home is None or NewsIndexPage.objects.exists():
+            self.say("Demo content already present; left as it is.")
+            return
+        news_index = self.news(home)
+        about, policies = self.programme(home)
+        fair_index = self.fairs(home)
+        self.arrange_home(home)
+        self.english(
+            [
+                home,
+                news_index,
+                about,
+                *about.get_children().specific(),
+                policies,
+                *policies.get_children().specific(),
+                fair_index,
+            ]
+        )
+        self.say(
+            f"Demo content: {NewsPage.objects.count()} articles, "
+            f"{PolicyPage.objects.count()} policy pages, {FairPage.objects.count()} fairs."
+        )
+
+    def image(self, title, index):
+        if title not in self.images:
+            data = draw_product(title, COLOURS[index % len(COLOURS)], size=900)
+            from io import BytesIO
+
+            image = get_image_model()(title=title)
+            image.file = ImageFile(BytesIO(data), name=f"news-{index}.jpg")
+            image.save()
+            self.images[title] = image
+        return self.images[title]
+
+    def products(self, titles):
+        found = []
+        for title in titles:
+            product = Product.objects.filter(title__startswith=title).order_by("pk").first()
+            if product:
+                found.append(("product", product))
+        return found
+
+    def news(self, home):
+        index = home.add_child(
+            instance=NewsIndexPage(
+                title="Tin tức",
+                slug="tin-tuc",
+                intro="<p>Tin chương trình OCOP, chính sách, thị trường và câu chuyện chủ thể.</p>",
+            )
+        )
+        publish(index)
+        for n, item in enumerate(NEWS + STORIES):
+            fields = {
+                "title": item["title"],
+                "slug": item["slug"],
+                "date": self.today - datetime.timedelta(days=item["days"]),
+                "author": item["author"],
+                "lead": item["lead"],
+                "body": paragraphs(item["paragraphs"]),
+                "related_products": self.products(item["products"]),
+                "lead_image": self.image(item["title"], n),
+            }
+            if "producer" in item:
+                page = ProducerStoryPage(
+                    producer=Producer.objects.get(name=item["producer"]), **fields
+                )
+            else:
+                page = NewsPage(category=item["category"], **fields)
+            index.add_child(instance=page)
+            page.tags.add(*item["tags"])
+            publish(page)
+        return index
+
+    def programme(self, home):
+        about = home.add_child(
+            instance=ProgrammePage(
+                title=PROGRAMME[0]["title"],
+                slug=PROGRAMME[0]["slug"],
+                lead=PROGRAMME[0]["lead"],
+                body=paragraphs(PROGRAMME[0]["paragraphs"]),
+            )
+        )
+        publish(about)
+        for item in PROGRAMME[1:]:
+            publish(
+                about.add_child(
+                    instance=ProgrammePage(
+                        title=item["title"],
+                        slug=item["slug"],
+                        lead=item["lead"],
+                        body=paragraphs(item["paragraphs"]),
+                    )
+                )
+            )
+        policies = home.add_child(
+            instance=ProgrammePage(
+                title="Chính sách và quy chế",
+                slug="chinh-sach",
+                lead="Các chính sách sàn công bố theo quy định về thương mại điện tử.",
+                body=[],
+            )
+        )
+        publish(policies)
+        for item in POLICIES:
+            page = PolicyPage(
+                title=item["title"],
+                slug=item["slug"],
+                kind=item["kind"],
+                effective_from=self.today - datetime.timedelta(days=item["effective_days_ago"]),
+                body=paragraphs(item["paragraphs"]),
+            )
+            if item.get("upcoming"):
+                page.upcoming_body = paragraphs(item["upcoming"])
+                page.upcoming_effective_from = self.today + datetime.timedelta(
+                    days=item["upcoming_in_days"]
+                )
+            policies.add_child(instance=page)
+            publish(page)
+        return about, policies
+
+    def fairs(self, home):
+        index = home.add_child(instance=FairIndexPage(title="Hội chợ, triển lãm", slug="hoi-cho"))
+        publish(index)
+        for item in FAIRS:
+            start = self.today + datetime.timedelta(days=item["in_days"])
+            publish(
+                index.add_child(
+                    instance=FairPage(
+                        title=item["title"],
+                        slug=item["slug"],
+                        start_date=start,
+                        end_date=start + datetime.timedelta(days=item["length"] - 1),
+                        venue=item["venue"],
+                        province_id=item["province"],
+                        organiser=item["organiser"],
+                        booths=item["booths"],
+                        intro=item["intro"],
+                    )
+                )
+            )
+        return index
+
+    def arrange_home(self, home):
+        featured = self.products(
+            [
+                "Bưởi da xanh Chợ Lách",
+                "Nấm rơm sạch Đồng Nai",
+                "Cà phê Robusta rang mộc",
+                "Kẹo dừa sầu riêng",
+            ]
+        )
+        home.body = [
+            (
+                "hero",
+                {
+                    "title": "Sản phẩm OCOP chính hãng, từ tận nơi sản xuất",
+                    "text": "Mỗi sản phẩm ghi rõ số sao, số quyết định công nhận và thời hạn hiệu "
+                    "lực. Thanh toán khi nhận hàng, chuyển khoản VietQR hoặc thẻ.",
+                    "image": self.image("Chợ OCOP – sản phẩm mỗi xã", 99),
+                    "button_text": "Xem tất cả sản phẩm",
+                    "button_link": "/shop/catalogue/",
+                },
+            ),
+            (
+                "featured_products",
+                {"title": "Sản phẩm nổi bật", "products": [p for _kind, p in featured]},
+            ),
+            (
+                "product_row",
+                {
+                    "title": "Mới đạt 5 sao",
+                    "rule": "newest-5",
+                    "province": "",
+                    "group": "",
+                    "count": 8,
+                },
+            ),
+            ("latest_news", {"title": "Tin tức OCOP", "category": "", "count": 4}),
+            (
+                "product_row",
+                {
+                    "title": "Đặc sản Vĩnh Long",
+                    "rule": "province",
+                    "province": "86",
+                    "group": "",
+                    "count": 8,
+                },
+            ),
+            ("upcoming_fairs", {"title": "Hội chợ sắp diễn ra", "count": 3}),
+            (
+                "producer_spotlight",
+                {
+                    "producer": Producer.objects.get(name="HTX Nấm rơm Xuân Lộc"),
+                    "text": "Hợp tác xã biến rơm rạ sau vụ lúa thành nấm sạch, thu hái mỗi sáng.",
+                    "image": None,
+                },
+            ),
+        ]
+        publish(home)
+
+    def english(self, pages):
+        locale, _created = Locale.objects.get_or_create(language_code="en")
+        english = {item["slug"]: item.get("en") for item in NEWS + PROGRAMME + POLICIES}
+        for page in pages:
+            if page.get_translations().filter(locale=locale).exists():
+                continue
+            copy = page.copy_for_translation(locale, copy_parents=True).specific
+            text = english.get(page.slug)
+            if isinstance(copy, HomePage):
+                copy.title = "OCOP Market"
+                copy.body = [
+                    (b.block_type, b.value)
+                    for b in page.body
+                    if b.block_type not in ("hero", "latest_news")
+                ]
+                copy.body.insert(
+                    0,
+                    (
+                        "hero",
+                        {
+                            "title": "Genuine OCOP products, straight from the producers",
+                            "text": "Every product shows its star rating, the recognition decision and "
+                            "how long it is valid. Pay cash on delivery, by VietQR transfer or card.",
+                            "image": page.body[0].value["image"],
+                            "button_text": "See all products",
+                            "button_link": "/en/shop/catalogue/",
+                        },
+                    ),
+                )
+            elif isinstance(copy, NewsIndexPage):
+                copy.title, copy.intro = "News", "<p>OCOP programme news, policy and markets.</p>"
+            elif isinstance(copy, FairIndexPage):
+                copy.title = "Trade fairs"
+            elif page.slug == "chinh-sach":
+                copy.title, copy.lead = "Policies and rules", "What the law asks us to publish."
+            elif text:
+                copy.title = text["title"]
+                if hasattr(copy, "lead") and text.get("lead"):
+                    copy.lead = text["lead"]
+                copy.body = paragraphs(text["paragraphs"])
+                if isinstance(copy, PolicyPage):
+                    copy.upcoming_body, copy.upcoming_effective_from = [], None
+            publish(copy)
+        for item in NEWS:
+            if item.get("en"):
+                page = NewsPage.objects.get(slug=item["slug"], locale__language_code="vi")
+                copy = page.copy_for_translation(locale, copy_parents=True).specific
+                copy.title, copy.lead = item["en"]["title"], item["en"]["lead"]
+                copy.body = paragraphs(item["en"]["paragraphs"])
+                publish(copy)
