@@ -168,3 +168,6 @@ class PolicyAnnouncement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "fingerprint"], name="one_announcement")
         ]
+
+    def __str__(self):
+        return f"{self.page} ({self.announced_on:%d/%m/%Y})"
