@@ -269,8 +269,8 @@ class ContentLoader:
                         "hero",
                         {
                             "title": "Genuine OCOP products, straight from the producers",
-                            "text": "Every product shows its star rating, the recognition decision and "
-                            "how long it is valid. Pay cash on delivery, by VietQR transfer or card.",
+                            "text": "Every product shows its stars, the recognition decision and "
+                            "how long it is valid. Pay on delivery, by VietQR or by card.",
                             "image": page.body[0].value["image"],
                             "button_text": "See all products",
                             "button_link": "/en/shop/catalogue/",
