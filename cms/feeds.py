@@ -21,8 +21,10 @@ class NewsRssFeed(Feed):
     def title(self):
         return f"{settings.OSCAR_SHOP_NAME}: {self.index_page.title}"
 
+    # Absolute links from the request: Django would otherwise prefix the django.contrib.sites
+    # domain ("example.com" unless edited).
     def link(self):
-        return self.index_page.get_url(self.request)
+        return self.request.build_absolute_uri(self.index_page.get_url(self.request))
 
     def description(self):
         return self.title()
@@ -40,7 +42,7 @@ class NewsRssFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -1,6 +1,7 @@
 """The home page: blocks staff arrange (cms/blocks.py), resolved here in a fixed number of
 queries for a given arrangement, whatever the size of the catalogue."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -70,7 +71,12 @@ class HomePage(SeoMixin, Page):
                     ).distinct()
                 data = list(products.order_by("-date_created", "-id")[: value["count"]])
             elif block.block_type == "latest_news":
-                news = NewsPage.objects.live().public().select_related("lead_image")
+                news = (
+                    NewsPage.objects.live()
+                    .public()
+                    .filter(locale__language_code=get_language())
+                    .select_related("lead_image")
+                )
                 if value["category"]:
                     news = news.filter(category=value["category"])
                 data = list(news.order_by("-date", "-pk")[: value["count"]])

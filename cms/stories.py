@@ -1,6 +1,7 @@
 """Producer stories: articles about one producer, shown on its page and its products'."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -36,7 +37,7 @@ def stories_of(producer, limit=3):
     return list(
         ProducerStoryPage.objects.live()
         .public()
-        .filter(producer=producer)
+        .filter(producer=producer, locale__language_code=get_language())
         .select_related("lead_image")
         .order_by("-date")[:limit]
     )

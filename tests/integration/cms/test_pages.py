@@ -1,0 +1,171 @@
+"""Every page type renders, in both languages, from the demo content."""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from cms.models import NewsPage, PolicyPage, ProducerStoryPage
+from fairs.models import FairPage
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(html):
+    return [json.loads(m) for m in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+    )]
+
+
+def test_home_page_is_built_from_blocks(client, content):
+    html = client.get("/").content.decode()
+    assert "Sản phẩm OCOP chính hãng, từ tận nơi sản xuất" in html  # hero block
+    assert "Nấm rơm sạch Đồng Nai" in html  # featured product and the newest 5★ row
+    assert "Hội chợ OCOP Đồng Nai 2026" in html  # upcoming fairs
+    assert "Thông báo sửa đổi quy chế hoạt động sàn" in html  # latest news
+    assert "HTX Nấm rơm Xuân Lộc" in html  # producer spotlight
+    assert json_ld(html)[0]["@type"] == "Organization"
+    assert '<meta property="og:type" content="website">' in html
+
+
+def test_english_home_page_and_switcher(client, content):
+    html = client.get("/en/").content.decode()
+    assert "Genuine OCOP products, straight from the producers" in html
+    assert 'hreflang="vi"' in html and 'href="/"' in html
+    assert "Thông báo sửa đổi" not in html  # Vietnamese news stays on the Vietnamese site
+
+
+def test_news_index_paginates_and_filters(client, content):
+    first = client.get("/tin-tuc/")
+    assert first.status_code == 200
+    assert len(first.context["articles"]) == 10
+    assert first.context["articles"].paginator.count >= 12
+    policy = client.get("/tin-tuc/?category=policy").context["articles"]
+    assert {a.category for a in policy} == {"policy"}
+    tagged = client.get("/tin-tuc/?tag=Đồng Nai").context["articles"]
+    assert tagged and all("Đồng Nai" in [t.name for t in a.tags.all()] for a in tagged)
+
+
+@pytest.mark.parametrize(
+    "query", ["?page=999", "?page=abc", "?page=-1", "?category=nope", "?tag=" + "x" * 500]
+)
+def test_news_index_bad_parameters_give_a_normal_page(client, content, query):
+    assert client.get("/tin-tuc/" + query).status_code == 200
+
+
+def test_article_has_news_article_json_ld_and_related_products(client, content):
+    article = NewsPage.objects.get(slug="het-han-sao-ocop-nguoi-mua-can-biet", locale__language_code="vi")
+    html = client.get(article.url).content.decode()
+    data = json_ld(html)[0]
+    assert data["@type"] == "NewsArticle" and data["headline"] == article.title
+    assert data["datePublished"] == article.date.isoformat()
+    assert '<meta property="og:type" content="article">' in html
+    assert 'property="og:image"' in html
+
+
+def test_producer_story_shows_on_producer_and_product_pages(client, content):
+    story = ProducerStoryPage.objects.get()
+    assert story.category == "producer-story"
+    assert client.get(story.url).status_code == 200
+    producer_page = client.get(story.producer.get_absolute_url()).content.decode()
+    assert story.title in producer_page
+    product = story.producer.products.first()
+    assert story.title in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_programme_and_policy_pages(client, content):
+    assert "36 tháng" in client.get("/gioi-thieu-ocop/cach-danh-gia-sao/").content.decode()
+    kinds = set(PolicyPage.objects.values_list("kind", flat=True))
+    assert {"rules", "inspection", "returns", "delivery", "payment", "privacy"} <= kinds
+    home = client.get("/").content.decode()
+    assert "Chính sách kiểm hàng" in home  # every page links the policies in its footer
+
+
+def test_marketplace_rules_show_the_upcoming_version_and_its_date(client, content):
+    rules = PolicyPage.objects.get(kind="rules", locale__language_code="vi")
+    html = client.get(rules.url).content.decode()
+    starts = timezone.localdate() + datetime.timedelta(days=10)
+    assert f"có hiệu lực từ ngày {starts:%d/%m/%Y}" in html
+    assert "giữ hàng 48 giờ" in html
+
+
+def test_fair_pages(client, content):
+    fair = FairPage.objects.first()
+    html = client.get(fair.url).content.decode()
+    assert fair.venue in html and f"{fair.start_date:%d/%m/%Y}" in html
+    assert fair.title in client.get("/hoi-cho/").content.decode()
+
+
+def test_feeds_are_valid_xml(client, content):
+    rss = ET.fromstring(client.get("/tin-tuc/rss/").content)
+    items = rss.findall("./channel/item")
+    assert 12 <= len(items) <= 20
+    assert items[0].find("link").text.startswith("http://testserver/tin-tuc/")
+    atom = ET.fromstring(client.get("/tin-tuc/atom/").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert len(atom.findall("a:entry", ns)) == len(items)
+    english = ET.fromstring(client.get("/en/tin-tuc/rss/").content)
+    assert 1 <= len(english.findall("./channel/item")) < len(items)
+
+
+def test_sitemap_covers_pages_products_and_producers_on_the_requests_host(
+    client, content, settings
+):
+    settings.ALLOWED_HOSTS = ["ocop.vn", "testserver"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring(client.get("/sitemap.xml", HTTP_HOST="ocop.vn").content)
+    sections = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert sections == [
+        "http://ocop.vn/sitemap-pages.xml",
+        "http://ocop.vn/sitemap-products.xml",
+        "http://ocop.vn/sitemap-producers.xml",
+    ]
+    urls = []
+    for section in ("pages", "products", "producers"):
+        tree = ET.fromstring(
+            client.get(f"/sitemap-{section}.xml", HTTP_HOST="ocop.vn").content
+        )
+        urls += [loc.text for loc in tree.findall("s:url/s:loc", ns)]
+    assert "http://ocop.vn/tin-tuc/" in urls
+    assert "http://ocop.vn/en/tin-tuc/" in urls
+    assert any("/shop/catalogue/" in u for u in urls)
+    assert any("/en/shop/catalogue/producers/" in u for u in urls)
+    assert not any("example.com" in u for u in urls)
+    assert client.get("/sitemap-nope.xml").status_code == 404
+
+
+def test_robots_txt(client, db, settings):
+    settings.ALLOWED_HOSTS = ["ocop.vn", "testserver"]
+    text = client.get("/robots.txt", HTTP_HOST="ocop.vn").content.decode()
+    assert "Disallow: /shop/checkout/" in text and "Disallow: /cms/" in text
+    assert "Sitemap: http://ocop.vn/sitemap.xml" in text
+
+
+def test_product_json_ld_carries_offer_and_ocop_certification(client, content):
+    from catalogue.models import Product
+
+    product = Product.objects.get(title="Nấm rơm sạch Đồng Nai")
+    data = json_ld(client.get(product.get_absolute_url()).content.decode())[0]
+    assert data["@type"] == "Product"
+    assert data["offers"]["priceCurrency"] == "VND" and data["offers"]["price"] == "150000"
+    assert data["hasCertification"]["certificationRating"]["ratingValue"] == 5
+    assert data["hasCertification"]["certificationIdentification"].endswith("/QĐ-UBND")
+
+
+def test_home_page_query_count_is_fixed(client, content, django_assert_num_queries):
+    client.get("/")  # warm Wagtail's site cache
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get("/")
+    # More products and news do not change the count.
+    from tests.factories import CertificateFactory
+
+    for _ in range(5):
+        CertificateFactory(stars=5)
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get("/")
+
+
+HOME_QUERIES = 21
