@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(html):
-    return [json.loads(m) for m in re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
-    )]
+    return [
+        json.loads(m)
+        for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 def test_home_page_is_built_from_blocks(client, content):
@@ -57,7 +58,9 @@ def test_news_index_bad_parameters_give_a_normal_page(client, content, query):
 
 
 def test_article_has_news_article_json_ld_and_related_products(client, content):
-    article = NewsPage.objects.get(slug="het-han-sao-ocop-nguoi-mua-can-biet", locale__language_code="vi")
+    article = NewsPage.objects.get(
+        slug="het-han-sao-ocop-nguoi-mua-can-biet", locale__language_code="vi"
+    )
     html = client.get(article.url).content.decode()
     data = json_ld(html)[0]
     assert data["@type"] == "NewsArticle" and data["headline"] == article.title
@@ -125,9 +128,7 @@ def test_sitemap_covers_pages_products_and_producers_on_the_requests_host(
     ]
     urls = []
     for section in ("pages", "products", "producers"):
-        tree = ET.fromstring(
-            client.get(f"/sitemap-{section}.xml", HTTP_HOST="ocop.vn").content
-        )
+        tree = ET.fromstring(client.get(f"/sitemap-{section}.xml", HTTP_HOST="ocop.vn").content)
         urls += [loc.text for loc in tree.findall("s:url/s:loc", ns)]
     assert "http://ocop.vn/tin-tuc/" in urls
     assert "http://ocop.vn/en/tin-tuc/" in urls
