@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from catalogue.models import Certificate, Producer
+from storefront.shipping.models import ZoneRate
 
 
 class ProducerViewSet(SnippetViewSet):
@@ -46,8 +47,18 @@ class CertificateViewSet(SnippetViewSet):
     ]
 
 
+class ZoneRateViewSet(SnippetViewSet):
+    """Shipping fees per parcel by zone, with the free-shipping threshold."""
+
+    model = ZoneRate
+    icon = "site"
+    menu_label = _("Shipping rates")
+    list_display = ["zone", "fee", "free_from"]
+    panels = [FieldPanel("zone"), FieldPanel("fee"), FieldPanel("free_from")]
+
+
 class OcopGroup(SnippetViewSetGroup):
-    items = (ProducerViewSet, CertificateViewSet)
+    items = (ProducerViewSet, CertificateViewSet, ZoneRateViewSet)
     menu_icon = "tag"
     menu_label = "OCOP"
     menu_name = "ocop"

@@ -6,6 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.models import NewsPage, PolicyPage, ProducerStoryPage
@@ -170,3 +172,20 @@ def test_home_page_query_count_is_fixed(client, content, django_assert_num_queri
 
 
 HOME_QUERIES = 21
+
+
+def test_news_index_query_count_does_not_grow(client, content, django_assert_max_num_queries):
+    client.get("/tin-tuc/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/tin-tuc/")
+    index = NewsPage.objects.filter(locale__language_code="vi").first().get_parent()
+    for n in range(15):
+        index.add_child(
+            instance=NewsPage(title=f"Tin {n}", slug=f"tin-{n}", author="A", lead="B", body=[])
+        )
+    with django_assert_max_num_queries(len(before)):
+        client.get("/tin-tuc/")
+
+
+def test_shipping_rates_are_in_the_cms(admin_client, db):
+    assert admin_client.get("/cms/snippets/shipping/zonerate/").status_code == 200
