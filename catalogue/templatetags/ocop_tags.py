@@ -49,15 +49,22 @@ def language_links(context):
 
 
 def _page_translations(page, request):
-    """{language: URL} of a Wagtail page's translations (their slugs may differ)."""
+    """{language: URL} of a Wagtail page's translations (their slugs may differ). Cached
+    for a few minutes: every content page shows the switcher."""
+    from django.core.cache import cache
     from wagtail.models import Page
 
     if not isinstance(page, Page):
         return {}
-    return {
-        p.locale.language_code: p.get_url(request)
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
+    key = f"page-translations:{page.translation_key}"
+    urls = cache.get(key)
+    if urls is None:
+        urls = {
+            p.locale.language_code: p.get_url(request)
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        cache.set(key, urls, 300)
+    return urls
 
 
 @register.inclusion_tag("catalogue/partials/stars.html")

@@ -41,8 +41,9 @@ def publish(page):
 
 
 class ContentLoader:
-    def __init__(self, say=print):
+    def __init__(self, say=print, image_size=900):
         self.say = say
+        self.image_size = image_size
         self.today = timezone.localdate()
         self.images = {}
 
@@ -73,7 +74,7 @@ class ContentLoader:
 
     def image(self, title, index):
         if title not in self.images:
-            data = draw_product(title, COLOURS[index % len(COLOURS)], size=900)
+            data = draw_product(title, COLOURS[index % len(COLOURS)], size=self.image_size)
             from io import BytesIO
 
             image = get_image_model()(title=title)

@@ -4,6 +4,7 @@ from django.db.models import Count
 
 from catalogue.listing import valid_ocop
 from catalogue.models import Category, Certificate, Producer, Product, ProductImage
+from cms.models import HomePage, NewsPage, PolicyPage, ProducerStoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,28 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop():
     for cert in Certificate.objects.select_related("product"):
         cert.full_clean()
 
+    # Content written for the site: a home page of blocks, 12+ articles, the policies.
+    home = HomePage.objects.get(locale__language_code="vi")
+    assert {b.block_type for b in home.body} >= {
+        "hero",
+        "featured_products",
+        "product_row",
+        "latest_news",
+        "upcoming_fairs",
+        "producer_spotlight",
+    }
+    assert NewsPage.objects.filter(locale__language_code="vi").count() >= 12
+    assert ProducerStoryPage.objects.count() >= 2
+    assert set(PolicyPage.objects.values_list("kind", flat=True)) >= {
+        "rules",
+        "inspection",
+        "returns",
+        "delivery",
+        "payment",
+        "privacy",
+    }
+    assert HomePage.objects.filter(locale__language_code="en", live=True).exists()
+
     before = Product.objects.count()
     call_command("load_demo", seed=7, verbosity=0)
     assert Product.objects.count() == before  # repeatable, adds nothing the second time
@@ -49,6 +72,8 @@ def test_same_seed_same_catalogue():
     call_command("load_demo", seed=3, verbosity=0)
     first = list(Product.objects.order_by("id").values_list("title", "certified_stars"))
     prices = list(Product.objects.order_by("id").values_list("stockrecords__price", flat=True))
+    for story in ProducerStoryPage.objects.all():
+        story.delete()  # stories protect their producers
     Certificate.objects.all().delete()
     Product.objects.all().delete()
     Producer.objects.all().delete()

@@ -11,5 +11,5 @@ def content(db):
     catalogue with one 5★ product."""
     producer = ProducerFactory(name="HTX Nấm rơm Xuân Lộc")
     CertificateFactory(product__title="Nấm rơm sạch Đồng Nai", product__producer=producer, stars=5)
-    ContentLoader(say=lambda *_: None).load()
+    ContentLoader(say=lambda *_: None, image_size=160).load()
     return HomePage.objects.get(locale__language_code="vi")

@@ -171,7 +171,7 @@ def test_home_page_query_count_is_fixed(client, content, django_assert_num_queri
         client.get("/")
 
 
-HOME_QUERIES = 21
+HOME_QUERIES = 19
 
 
 def test_news_index_query_count_does_not_grow(client, content, django_assert_max_num_queries):

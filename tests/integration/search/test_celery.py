@@ -5,6 +5,7 @@ import socket
 import time
 
 import pytest
+from django.db import transaction
 
 from search.models import ProductDocument
 from storefront.celery import app
@@ -31,7 +32,10 @@ def test_indexing_through_a_celery_worker(settings, reference_data):
     app.conf.broker_url = BROKER
     app.conf.task_always_eager = False
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        product = ProductFactory(title="Mật ong bạc hà Hà Giang")
+        # One transaction: the task is queued at commit, when the main thread has finished
+        # writing (SQLite's shared in-memory test database locks whole tables).
+        with transaction.atomic():
+            product = ProductFactory(title="Mật ong bạc hà Hà Giang")
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if ProductDocument.objects.filter(product_id=product.id).exists():
