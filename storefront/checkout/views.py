@@ -153,22 +153,20 @@ class ReviewView(View):
             "fingerprint": fingerprint(basket, buyer, payment_method, parcels, total),
         }
 
-    def get(self, request):
+    def dispatch(self, request, *args, **kwargs):
         basket, response = _basket_or_redirect(request)
         if response:
             return response
-        context = self.summary(request, basket)
-        if context is None:
+        self.context = self.summary(request, basket)
+        if self.context is None:
             return redirect("checkout:index")
-        return render(request, self.template_name, context)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, self.context)
 
     def post(self, request):
-        basket, response = _basket_or_redirect(request)
-        if response:
-            return response
-        context = self.summary(request, basket)
-        if context is None:
-            return redirect("checkout:index")
+        context, basket = self.context, self.context["basket"]
         if request.POST.get("fingerprint") != context["fingerprint"]:
             messages.warning(
                 request,
@@ -189,6 +187,14 @@ class ReviewView(View):
             return redirect("basket:summary")
         request.session.pop(SESSION_KEY, None)
         if order.payment_method == PaymentMethod.STRIPE:
+            try:
+                # Made now so the card page itself only reads; if Stripe does not answer,
+                # the card page tries again.
+                stripe_gateway.ensure_payment_intent(order)
+            except stripe.StripeError:
+                log.warning(
+                    "Card payment for %s not started; the card page will retry", order.number
+                )
             return redirect("checkout:card-payment", token=order_token(order))
         messages.success(
             request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}

@@ -47,14 +47,19 @@ def allocate(wanted: dict[int, int], titles: dict[int, str]) -> None:
         raise OutOfStock(short)
 
 
-def release(lines) -> None:
-    """Give back what these order lines still hold (cancellation, failed payment, expiry)."""
+def _lock_held(lines):
+    """The lines that still hold stock, with their stock rows locked in a fixed order."""
     holding = sorted(
         (line for line in lines if line.stockrecord_id and line.num_allocated),
         key=lambda line: line.stockrecord_id,
     )
     lock_stockrecords([line.stockrecord_id for line in holding])
-    for line in holding:
+    return holding
+
+
+def release(lines) -> None:
+    """Give back what these order lines still hold (cancellation, failed payment, expiry)."""
+    for line in _lock_held(lines):
         line.stockrecord.cancel_allocation(line.num_allocated)
         line.num_allocated = 0
         line.save(update_fields=["num_allocated"])
@@ -62,12 +67,7 @@ def release(lines) -> None:
 
 def consume(lines) -> None:
     """The goods left the producer: take them out of stock and out of the allocation."""
-    holding = sorted(
-        (line for line in lines if line.stockrecord_id and line.num_allocated),
-        key=lambda line: line.stockrecord_id,
-    )
-    lock_stockrecords([line.stockrecord_id for line in holding])
-    for line in holding:
+    for line in _lock_held(lines):
         allocated = Coalesce(F("num_allocated"), 0)
         StockRecord.objects.filter(pk=line.stockrecord_id).update(
             num_allocated=allocated - line.num_allocated,
