@@ -259,3 +259,14 @@ def test_order_page_query_count(client, two_producers, django_assert_max_num_que
     location = checkout(client, "vietqr")["Location"]
     with django_assert_max_num_queries(12):
         assert client.get(location).status_code == 200
+
+
+def test_signed_in_buyer_finds_the_order_in_the_account(client, two_producers, django_user_model):
+    user = django_user_model.objects.create_user("lan2", "lan2@example.com", "pw-12345678")
+    client.force_login(user)
+    add(client, two_producers[0])
+    checkout(client, "vietqr")
+    order = Order.objects.get()
+    html = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
+    assert "Chờ chuyển khoản" in html
+    assert "/shop/checkout/orders/" in html
