@@ -16,6 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+
+
+def env_text(name, default):
+    """A text setting where an empty variable (compose's `${X:-}`) means "use the default"."""
+    return env(name, default="") or default
+
+
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -220,10 +227,10 @@ OCOP_UNPAID_ORDER_HOURS = env.int("OCOP_UNPAID_ORDER_HOURS", default=48)
 # VietQR: the shop's receiving account. The demo account is refused by real banks and the
 # order page says so; set the real one in production.
 VIETQR_DEMO_ACCOUNT = "0000000000"
-VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="970436")
-VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="Vietcombank")
-VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default=VIETQR_DEMO_ACCOUNT)
-VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="CHO OCOP DEMO")
+VIETQR_BANK_BIN = env_text("VIETQR_BANK_BIN", "970436")
+VIETQR_BANK_NAME = env_text("VIETQR_BANK_NAME", "Vietcombank")
+VIETQR_ACCOUNT_NUMBER = env_text("VIETQR_ACCOUNT_NUMBER", VIETQR_DEMO_ACCOUNT)
+VIETQR_ACCOUNT_NAME = env_text("VIETQR_ACCOUNT_NAME", "CHO OCOP DEMO")
 # Stripe cards: on only when all three keys are set. STRIPE_API_BASE points at localstripe
 # in tests.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
@@ -236,10 +243,10 @@ STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY and STRIPE_WE
 
 # The operator's identity and contacts, shown on every page (Decree 52/2013, art. 29).
 OCOP_OPERATOR = {
-    "name": env("OPERATOR_NAME", default="Chợ OCOP (bản trình diễn)"),
-    "address": env("OPERATOR_ADDRESS", default="Số 2 Nguyễn Văn Trị, Phường Trấn Biên, Đồng Nai"),
-    "phone": env("OPERATOR_PHONE", default="0251 3822 123"),
-    "email": env("OPERATOR_EMAIL", default="lienhe@ocop.example"),
+    "name": env_text("OPERATOR_NAME", "Chợ OCOP (bản trình diễn)"),
+    "address": env_text("OPERATOR_ADDRESS", "Số 2 Nguyễn Văn Trị, Phường Trấn Biên, Đồng Nai"),
+    "phone": env_text("OPERATOR_PHONE", "0251 3822 123"),
+    "email": env_text("OPERATOR_EMAIL", "lienhe@ocop.example"),
     "registration": env("OPERATOR_REGISTRATION", default=""),
 }
 

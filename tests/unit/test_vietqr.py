@@ -50,3 +50,18 @@ def test_bad_configuration_is_refused(account, amount):
 
 def test_qr_image_is_svg():
     assert vietqr.svg(vietqr.payload(ACCOUNT, 1000, "OCOP 1")).lstrip().startswith(b"<?xml")
+
+
+def test_misconfigured_account_is_reported_at_start_up(settings):
+    from storefront.payments.checks import check_payment_settings
+
+    assert check_payment_settings(None) == []
+    settings.VIETQR_BANK_BIN = "97043X"
+    assert [p.id for p in check_payment_settings(None)] == ["payments.E001"]
+
+
+def test_half_configured_stripe_is_reported(settings):
+    from storefront.payments.checks import check_payment_settings
+
+    settings.STRIPE_SECRET_KEY = "sk_test_x"
+    assert [p.id for p in check_payment_settings(None)] == ["payments.W001"]
