@@ -20,7 +20,9 @@ from storefront.order import services
 from tests.factories import ProducerFactory, ProductFactory
 from tests.integration.checkout.conftest import basket_with, buyer
 
-pytestmark = [pytest.mark.benchmark]
+# PostgreSQL only: SQLite serialises writers, and its in-memory test database locks whole
+# tables between threads.
+pytestmark = [pytest.mark.benchmark, pytest.mark.postgres]
 ORDERS = int(os.environ.get("BENCH_ORDERS", "300"))
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 
