@@ -116,6 +116,8 @@ class ProductDetailView(DetailView):
         ctx = super().get_context_data(**kwargs)
         product = self.object
         ctx["images"] = list(product.images.order_by("display_order", "id"))
+        # Once, for the price box and the JSON-LD offer in the page head.
+        ctx["purchase_info"] = self.request.strategy.fetch_for_product(product)
         certificates = list(product.certificates.all())
         ctx["certificate"] = certificates[0] if certificates else None
         ctx["certificate_history"] = certificates[1:]

@@ -143,7 +143,8 @@ class NewsPage(SeoMixin, Page):
         from catalogue.models import Product
 
         context = super().get_context(request, *args, **kwargs)
-        ids = [block.value.pk for block in self.related_products if block.value]
+        # The stored ids: reading the blocks' values would fetch the products a first time.
+        ids = [item["value"] for item in self.related_products.raw_data if item["value"]]
         cards = {p.pk: p for p in product_cards(Product.objects.browsable().filter(pk__in=ids))}
         context["products"] = [cards[pk] for pk in ids if pk in cards]
         return context

@@ -44,11 +44,15 @@ class PageSitemap(RequestSitemap):
         return page.last_published_at
 
 
-class ProductSitemap(RequestSitemap):
+class BothLanguages:
+    """The Vietnamese URL and the /en/ one, each listing the other as an alternate."""
+
     i18n = True
     alternates = True
     x_default = True
 
+
+class ProductSitemap(BothLanguages, RequestSitemap):
     def items(self):
         from catalogue.models import Product
 
@@ -58,11 +62,7 @@ class ProductSitemap(RequestSitemap):
         return product.date_updated
 
 
-class ProducerSitemap(RequestSitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
+class ProducerSitemap(BothLanguages, RequestSitemap):
     def items(self):
         from catalogue.models import Producer
 

@@ -63,7 +63,7 @@ def product_json_ld(context, product, certificate=None):
                 "addressCountry": "VN",
             },
         }
-    purchase = context.get("purchase_info") or _purchase_info(request, product)
+    purchase = context.get("purchase_info")  # the product view's, shared with the price box
     if purchase and purchase.price.exists:
         data["offers"] = {
             "@type": "Offer",
@@ -90,13 +90,6 @@ def product_json_ld(context, product, certificate=None):
             "expires": certificate.valid_until.isoformat(),
         }
     return json_ld_script(data)
-
-
-def _purchase_info(request, product):
-    strategy = getattr(request, "strategy", None)
-    if strategy is None:
-        return None
-    return strategy.fetch_for_product(product)
 
 
 @register.inclusion_tag("cms/partials/policy_links.html")

@@ -141,7 +141,7 @@ class ReviewView(View):
         buyer, payment_method = found
         method = ParcelsByZone(destination=buyer.province)
         parcels = method.parcels(basket)
-        shipping = method.calculate(basket)
+        shipping = method.calculate(basket, parcels)
         total = services.order_total(basket, shipping)
         return {
             "basket": basket,
@@ -222,10 +222,8 @@ class OrderStatusView(View):
             "order": order,
             "token": token,
             "parcels": parcels,
-            "status_label": statuses.LABELS.get(order.status, order.status),
             "progress": _progress(order),
-            "can_cancel": statuses.CANCELLED in order.available_statuses()
-            and order.status != statuses.PAID,
+            "can_cancel": services.buyer_can_cancel(order),
         }
         if order.payment_method == PaymentMethod.VIETQR and order.is_awaiting_payment:
             context["vietqr"] = {
@@ -252,7 +250,9 @@ def _progress(order):
 class CancelOrderView(View):
     def post(self, request, token):
         order = _order_from_token(token)
-        if order.status == statuses.PAID or not services.cancel(order, note="Cancelled by buyer"):
+        if not services.buyer_can_cancel(order) or not services.cancel(
+            order, note="Cancelled by buyer"
+        ):
             messages.error(request, _("This order can no longer be cancelled online."))
         else:
             messages.success(request, _("Your order is cancelled."))

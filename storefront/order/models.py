@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractOrder
 
+from storefront.order import statuses
+from storefront.shipping.models import Zone
+
 
 class PaymentMethod(models.TextChoices):
     COD = "cod", _("Cash on delivery")
@@ -36,9 +39,11 @@ class Order(AbstractOrder):
         return int(self.total_incl_tax)
 
     @property
-    def is_awaiting_payment(self) -> bool:
-        from storefront.order import statuses
+    def status_label(self) -> str:
+        return statuses.LABELS.get(self.status, self.status)
 
+    @property
+    def is_awaiting_payment(self) -> bool:
         return self.status in (statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT)
 
     def parcels_with_lines(self):
@@ -58,10 +63,6 @@ class ShippingAddress(AbstractShippingAddress):
         "places.Ward", on_delete=models.PROTECT, null=True, verbose_name=_("commune / ward")
     )
 
-    @property
-    def display_lines(self):
-        return [part for part in (self.line1, self.line4, self.state) if part]
-
 
 class Parcel(models.Model):
     """The part of an order one producer ships: its lines, its shipping charge, its status."""
@@ -72,11 +73,7 @@ class Parcel(models.Model):
         DELIVERED = "delivered", _("Delivered")
         CANCELLED = "cancelled", _("Cancelled")
 
-    class Zone(models.TextChoices):
-        LOCAL = "local", _("Same province")
-        REGIONAL = "regional", _("Neighbouring (same region)")
-        NATIONAL = "national", _("Far (other region)")
-        NONE = "none", _("No shipping needed")
+    Zone = Zone
 
     order = models.ForeignKey(
         "order.Order", on_delete=models.CASCADE, related_name="parcels", verbose_name=_("order")

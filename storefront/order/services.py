@@ -182,6 +182,11 @@ def mark_paid(order, amount: Decimal, reference: str = "") -> bool:
     return True
 
 
+def buyer_can_cancel(order) -> bool:
+    """Buyers cancel online until they have paid; after that staff handle it (a refund)."""
+    return order.status in (statuses.PLACED, statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT)
+
+
 def cancel(order, note: str = "") -> bool:
     """Cancel an order that still holds stock; the status receiver releases the stock."""
     with transaction.atomic():

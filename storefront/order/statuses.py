@@ -33,8 +33,5 @@ PIPELINE = {
     REFUNDED: (),
 }
 
-# Statuses in which allocated stock is still held for the buyer.
-HOLDING_STOCK = (PLACED, AWAITING_TRANSFER, AWAITING_PAYMENT, PAID)
-
 # The buyer's progress bar on the order page.
 PROGRESS = (PLACED, PAID, SHIPPED, DELIVERED)

@@ -8,6 +8,7 @@ and answered 200, so Stripe stops retrying something that will never fit.
 import json
 import logging
 from decimal import Decimal
+from typing import NamedTuple
 
 import stripe
 from django.conf import settings
@@ -24,6 +25,12 @@ from storefront.payments.stripe_gateway import CURRENCY
 log = logging.getLogger(__name__)
 
 
+class Outcome(NamedTuple):
+    order: Order | None
+    text: str
+    applied: bool = False
+
+
 def _order_for_intent(intent) -> Order | None:
     number = (intent.get("metadata") or {}).get("order_number")
     orders = Order.objects.filter(sources__reference=intent.get("id"))
@@ -32,47 +39,47 @@ def _order_for_intent(intent) -> Order | None:
     return orders.first()
 
 
-def _amount_matches(order, obj, field="amount") -> bool:
-    return (obj.get("currency") or "").lower() == CURRENCY and obj.get(field) == order.total_vnd
+def _refusal(order, obj, amount) -> Outcome | None:
+    """Why this event cannot apply to the order, or None when it fits."""
+    if order is None:
+        return Outcome(None, "unknown order")
+    if (obj.get("currency") or "").lower() != CURRENCY or amount != order.total_vnd:
+        return Outcome(order, "amount or currency does not match the order")
+    return None
 
 
 def payment_succeeded(intent):
     order = _order_for_intent(intent)
-    if order is None:
-        return None, "unknown order"
-    if not _amount_matches(
-        order, intent, "amount_received" if "amount_received" in intent else "amount"
-    ):
-        return order, "amount or currency does not match the order"
+    refused = _refusal(order, intent, intent.get("amount_received", intent.get("amount")))
+    if refused:
+        return refused
     if services.mark_paid(order, Decimal(order.total_vnd), reference=intent["id"]):
-        return order, "paid"
-    return order, f"ignored: order is {order.status}"
+        return Outcome(order, "paid", applied=True)
+    return Outcome(order, f"ignored: order is {order.status}")
 
 
 def payment_failed(intent):
     order = _order_for_intent(intent)
-    if order is None:
-        return None, "unknown order"
-    if not _amount_matches(order, intent):
-        return order, "amount or currency does not match the order"
+    refused = _refusal(order, intent, intent.get("amount"))
+    if refused:
+        return refused
     if services.cancel(order, note="Card payment failed"):
-        return order, "cancelled: payment failed"
-    return order, f"ignored: order is {order.status}"
+        return Outcome(order, "cancelled: payment failed", applied=True)
+    return Outcome(order, f"ignored: order is {order.status}")
 
 
 def charge_refunded(charge):
     intent_id = charge.get("payment_intent")
     order = Order.objects.filter(sources__reference=intent_id).first() if intent_id else None
-    if order is None:
-        return None, "unknown order"
-    if not _amount_matches(order, charge):
-        return order, "amount or currency does not match the order"
+    refused = _refusal(order, charge, charge.get("amount"))
+    if refused:
+        return refused
     refunded = charge.get("amount_refunded") or 0
     if not isinstance(refunded, int) or not 0 < refunded <= order.total_vnd:
-        return order, "bad refund amount"
+        return Outcome(order, "bad refund amount")
     if services.refund(order, Decimal(refunded), reference=charge.get("id", "")):
-        return order, f"refunded {refunded}"
-    return order, "ignored: order was never paid"
+        return Outcome(order, f"refunded {refunded}", applied=True)
+    return Outcome(order, "ignored: order was never paid")
 
 
 HANDLERS = {
@@ -105,17 +112,12 @@ def stripe_webhook(request):
     try:
         with transaction.atomic():
             record = StripeEvent.objects.create(event_id=event_id, type=event_type)
-            if handler is None:
-                record.outcome = "not handled"
-            else:
-                order, record.outcome = handler(obj)
-                record.order = order
+            outcome = handler(obj) if handler else Outcome(None, "not handled", applied=True)
+            record.order, record.outcome = outcome.order, outcome.text
             record.save(update_fields=["outcome", "order"])
     except IntegrityError:
         # Already processed: Stripe retries and replays are answered 200 and do nothing.
         return HttpResponse("duplicate")
-    if record.outcome not in ("paid", "not handled") and not record.outcome.startswith(
-        ("refunded", "cancelled")
-    ):
-        log.warning("Stripe event %s (%s): %s", event_id, event_type, record.outcome)
+    if not outcome.applied:
+        log.warning("Stripe event %s (%s): %s", event_id, event_type, outcome.text)
     return HttpResponse("ok")

@@ -5,15 +5,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Zone(models.TextChoices):
+    """How far a parcel travels; quoted parcels and placed ones (order.Parcel) share it."""
+
+    LOCAL = "local", _("Same province")
+    REGIONAL = "regional", _("Neighbouring (same region)")
+    NATIONAL = "national", _("Far (other region)")
+    NONE = "none", _("No shipping needed")
+
+
 class ZoneRate(models.Model):
     """What one producer's parcel costs to ship into a zone, and when it ships free."""
 
-    class Zone(models.TextChoices):
-        LOCAL = "local", _("Same province")
-        REGIONAL = "regional", _("Neighbouring (same region)")
-        NATIONAL = "national", _("Far (other region)")
+    Zone = Zone
 
-    zone = models.CharField(_("zone"), max_length=16, choices=Zone.choices, unique=True)
+    zone = models.CharField(
+        _("zone"),
+        max_length=16,
+        choices=[(value, label) for value, label in Zone.choices if value != Zone.NONE],
+        unique=True,
+    )
     fee = models.DecimalField(
         _("fee per parcel (₫)"),
         max_digits=12,

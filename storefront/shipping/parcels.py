@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from catalogue.models import Producer
-from storefront.shipping.models import ZoneRate
+from storefront.shipping.models import Zone, ZoneRate
 
 
 @dataclass
@@ -17,7 +17,7 @@ class ParcelQuote:
     producer: Producer
     lines: list = field(default_factory=list)
     subtotal: Decimal = Decimal(0)
-    zone: str = "none"
+    zone: str = Zone.NONE
     charge: Decimal = Decimal(0)
     free_from: Decimal | None = None
 
@@ -27,7 +27,7 @@ class ParcelQuote:
 
     @property
     def zone_label(self):
-        return ZoneRate.Zone(self.zone).label if self.zone in ZoneRate.Zone.values else ""
+        return Zone(self.zone).label
 
     @property
     def short_of_free(self):
@@ -39,12 +39,12 @@ class ParcelQuote:
 
 def zone_between(origin, destination) -> str:
     if origin is None or destination is None:
-        return ZoneRate.Zone.NATIONAL
+        return Zone.NATIONAL
     if origin.pk == destination.pk:
-        return ZoneRate.Zone.LOCAL
+        return Zone.LOCAL
     if origin.region and origin.region == destination.region:
-        return ZoneRate.Zone.REGIONAL
-    return ZoneRate.Zone.NATIONAL
+        return Zone.REGIONAL
+    return Zone.NATIONAL
 
 
 def quote_parcels(basket, destination=None) -> list[ParcelQuote]:

@@ -1,14 +1,8 @@
 from django import template
 
-from storefront.order import statuses
 from storefront.order.links import order_status_url
 
 register = template.Library()
-
-
-@register.filter
-def status_label(order):
-    return statuses.LABELS.get(order.status, order.status)
 
 
 @register.filter
