@@ -98,6 +98,7 @@ class HomePage(SeoMixin, Page):
 
     def json_ld(self, request):
         from django.conf import settings
+        from django.templatetags.static import static
 
         root = request.build_absolute_uri("/")
         return {
@@ -105,7 +106,7 @@ class HomePage(SeoMixin, Page):
             "@type": "Organization",
             "name": settings.OSCAR_SHOP_NAME,
             "url": root,
-            "logo": request.build_absolute_uri("/static/img/logo.svg"),
+            "logo": request.build_absolute_uri(static("img/logo.svg")),
             "contactPoint": {
                 "@type": "ContactPoint",
                 "contactType": "customer service",

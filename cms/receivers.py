@@ -14,6 +14,8 @@ def start_notice_period(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=get_image_model_string())
-def make_image_renditions(sender, instance, created, **kwargs):
-    if created and instance.file:
+def make_image_renditions(sender, instance, update_fields=None, **kwargs):
+    # On every save of the file (a replaced file loses its renditions); existing ones are not
+    # redone. Saves of other fields (Wagtail stores the file hash lazily) are left alone.
+    if instance.file and (update_fields is None or "file" in update_fields):
         transaction.on_commit(lambda: make_renditions(instance))
