@@ -146,3 +146,29 @@ def test_page_tree_has_the_expected_sections(content):
         Page.objects.filter(depth=3, locale__language_code="vi").values_list("slug", flat=True)
     )
     assert {"tin-tuc", "gioi-thieu-ocop", "chinh-sach", "hoi-cho"} <= slugs
+
+
+def test_a_fair_cannot_end_before_it_starts(content):
+    from fairs.models import FairPage
+
+    fair = FairPage.objects.first()
+    fair.end_date = fair.start_date - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        fair.full_clean()
+    assert "end_date" in error.value.message_dict
+
+
+@pytest.mark.parametrize("rule, missing", [("province", "province"), ("group", "group")])
+def test_a_product_row_rule_needs_its_value(rule, missing):
+    from wagtail.blocks import StructBlockValidationError
+
+    from cms.blocks import ProductRowBlock
+
+    block = ProductRowBlock()
+    value = block.to_python(
+        {"title": "Hàng", "rule": rule, "province": "", "group": "", "count": 8}
+    )
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert missing in error.value.block_errors
+    block.clean(block.to_python({**dict(value), missing: "86" if rule == "province" else "I"}))
