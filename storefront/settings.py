@@ -197,6 +197,8 @@ LOGIN_REDIRECT_URL = "/"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "storefront" / "locale"]
+# A URL name, so /en/ pages send English visitors to the English login (issue 9, item 9).
+LOGIN_URL = "customer:login"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -2,13 +2,13 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from storefront import sitemaps, views
+from storefront import accounts, sitemaps, views
 from storefront.payments.webhooks import stripe_webhook
 
 handler404 = "storefront.views.page_not_found"
@@ -29,6 +29,12 @@ urlpatterns = [
 # Vietnamese at "/", English under "/en/". Wagtail's catch-all comes last.
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Before Oscar's include: POST-only logout and wish-list add (issue 9, item 12).
+    path("shop/accounts/logout/", accounts.logout_view, name="logout-post-only"),
+    re_path(
+        r"^shop/accounts/wishlists/(?:(?P<key>[^/]+)/)?add/(?P<product_pk>[0-9]+)/$",
+        accounts.wishlist_add_view,
+    ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,0 +1,42 @@
+"""Account views that replace Oscar's where Oscar changes state on GET (issue 9, item 12).
+
+Mounted in storefront/urls.py on the same paths as Oscar's, before Oscar's include, so
+`{% url "customer:logout" %}` and `customer:wishlists-add-product` still name them.
+"""
+
+from django.conf import settings
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.views.generic import TemplateView
+from oscar.apps.customer.wishlists.views import WishListAddProduct as OscarWishListAddProduct
+
+
+class LogoutView(TemplateView):
+    """GET shows a confirmation with a button (a link, a prefetch or an <img> tag must not
+    sign anyone out); only POST, with its CSRF token, signs out."""
+
+    template_name = "oscar/customer/logout_confirm.html"
+    http_method_names = ["get", "post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        auth_logout(request)
+        response = redirect(settings.OSCAR_HOMEPAGE)
+        for cookie in settings.OSCAR_COOKIES_DELETE_ON_LOGOUT:
+            response.delete_cookie(cookie)
+        return response
+
+
+class WishListAddProduct(OscarWishListAddProduct):
+    """Oscar's view adds on GET too; here only a POST adds (GET answers 405)."""
+
+    http_method_names = ["post", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+logout_view = LogoutView.as_view()
+wishlist_add_view = login_required(WishListAddProduct.as_view())

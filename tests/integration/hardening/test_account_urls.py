@@ -1,0 +1,75 @@
+"""Issue 9, items 9 and 12: login-required pages reach a real login page, and nothing that
+changes an account's state (logout, adding to a wish list) happens on GET."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.factories import CertificateFactory
+
+pytestmark = pytest.mark.django_db
+
+ACCOUNT_PAGES = [
+    "/shop/accounts/",
+    "/shop/accounts/orders/",
+    "/shop/accounts/addresses/",
+    "/shop/accounts/profile/",
+    "/shop/accounts/wishlists/",
+]
+
+
+@pytest.fixture
+def buyer(client):
+    user = get_user_model().objects.create_user("lan", "lan@example.vn", "mat-khau-dai-123")
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("url", ACCOUNT_PAGES)
+def test_login_required_pages_redirect_to_a_login_page_that_exists(client, url, prefix):
+    response = client.get(prefix + url)
+    assert response.status_code == 302
+    login = response["Location"]
+    assert login.startswith(f"{prefix}/shop/accounts/login/?next=")
+    page = client.get(login)
+    assert page.status_code == 200
+    assert b'name="login-password"' in page.content
+
+
+def test_logout_on_get_does_not_log_out(client, buyer):
+    response = client.get("/shop/accounts/logout/")
+    assert response.status_code == 200  # a confirmation page with a POST form
+    assert b'action="/shop/accounts/logout/" method="post"' in response.content
+    assert client.get("/shop/accounts/profile/").status_code == 200
+
+
+def test_logout_by_post_logs_out(client, buyer):
+    response = client.post("/shop/accounts/logout/")
+    assert response.status_code == 302
+    assert client.get("/shop/accounts/").status_code == 302
+
+
+def test_account_pages_offer_logout_as_a_form(client, buyer):
+    html = client.get("/shop/accounts/profile/").content.decode()
+    assert 'action="/shop/accounts/logout/" method="post"' in html
+
+
+def test_wishlist_add_on_get_adds_nothing(client, buyer):
+    product = CertificateFactory().product
+    for url in (
+        f"/shop/accounts/wishlists/add/{product.pk}/",
+        f"/shop/accounts/wishlists/create/with-product/{product.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (200, 405), url
+    assert not buyer.wishlists.filter(lines__product=product).exists()
+
+
+def test_wishlist_add_by_post_adds(client, buyer):
+    product = CertificateFactory().product
+    html = client.get(product.get_absolute_url()).content.decode()
+    action = f'action="/shop/accounts/wishlists/add/{product.pk}/" method="post"'
+    assert action in html
+    response = client.post(f"/shop/accounts/wishlists/add/{product.pk}/")
+    assert response.status_code == 302
+    assert buyer.wishlists.get().lines.filter(product=product).exists()
