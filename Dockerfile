@@ -31,13 +31,20 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && mkdir -p /data/media /app/var \
     && chown -R ocop:ocop /data /app/var /app/staticfiles
 
+# Production settings from here on: refuses to start without SECRET_KEY, ALLOWED_HOSTS and
+# SITE_URL; HTTPS-only cookies, HSTS, redirect to HTTPS (behind a proxy setting
+# X-Forwarded-Proto).
+ENV DJANGO_ENV=production
+
 USER ocop
 EXPOSE 8000
 VOLUME ["/data/media"]
 
+# /healthz answers any Host over plain HTTP (storefront/health.py): the probe comes from
+# inside the container, before the proxy and outside ALLOWED_HOSTS.
+ENV PORT=8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD python -c "import sys, urllib.request as u; r = u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': 'localhost'}), timeout=4); sys.exit(0 if r.status == 200 else 1)"
+    CMD python -c "import sys, urllib.request as u; r = u.urlopen(u.Request('http://127.0.0.1:${PORT}/healthz', headers={'Host': 'localhost'}), timeout=4); sys.exit(0 if r.status == 200 else 1)"
 
-CMD ["gunicorn", "storefront.wsgi:application", \
-     "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+# Threaded workers and timeouts: see gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "storefront.wsgi:application"]

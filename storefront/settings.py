@@ -12,6 +12,8 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's OSCAR_* defaults, overridden below)
 
+from storefront import deploy
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -27,7 +29,13 @@ if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-change-me-in-production-0c0p")
+# The production switch (set by the Dockerfile and compose.yaml): settings refuse to start
+# without a real SECRET_KEY, ALLOWED_HOSTS and SITE_URL, and HTTPS-only settings turn on.
+# Without it (make run, tests) a random key is made once into var/secret_key.
+PRODUCTION = env_text("DJANGO_ENV", "development") == "production"
+if PRODUCTION:
+    deploy.require(env, ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
+SECRET_KEY = env_text("SECRET_KEY", "") or deploy.local_secret_key(VAR_DIR)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -42,17 +50,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis down means cache misses, not 500s; sessions are kept in the database too.
+CACHES, SESSION_ENGINE = deploy.cache_settings(REDIS_URL)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 
@@ -143,6 +143,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers before host validation and the HTTPS redirect (probes from
+    # the container itself use Host: localhost over plain HTTP).
+    "storefront.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -300,6 +303,15 @@ DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+if PRODUCTION:
+    # HTTPS only (`check --deploy` is clean): the proxy in front says https through
+    # X-Forwarded-Proto; /healthz is answered before this by HealthCheckMiddleware.
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,

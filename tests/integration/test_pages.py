@@ -140,7 +140,10 @@ def test_home_page_shows_groups_and_products(client, shop):
 
 
 def test_healthcheck(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "services": {"database": "ok", "cache": "ok"},
+    }
 
 
 @pytest.mark.parametrize(
