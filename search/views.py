@@ -16,6 +16,7 @@ from catalogue.taxonomy import STANDARDS
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, SORTS, STAR_LEVELS, SearchQuery
 from search.documents import PRICE_RANGES
+from storefront.params import safe_int
 from storefront.places.loader import PROVINCES_BY_CODE, PROVINCES_BY_SLUG
 from storefront.text import fold, slugify
 
@@ -30,8 +31,8 @@ SORT_LABELS = {
 
 
 def _int(value):
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    # ASCII digits only: "²".isdigit() is True but int("²") raises (issue 9, item 20).
+    return safe_int(value)
 
 
 def query_from_request(request, per_page, **fixed):

@@ -13,6 +13,8 @@ import posixpath
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from storefront.params import safe_int
+
 WIDTHS = (320, 640, 1200)
 
 
@@ -60,7 +62,7 @@ class RenditionThumbnailer:
 
     def generate_thumbnail(self, source, **opts):
         width = (opts.get("size") or "640x").split("x")[0]
-        width = int(width) if width.isdigit() else 640
+        width = safe_int(width, default=640)
         if isinstance(source, str):
             # Oscar's MissingProductImage passes a file name, not a file (basket, wishlist).
             from django.templatetags.static import static

@@ -166,6 +166,8 @@ WSGI_APPLICATION = "storefront.wsgi.application"
 THEME = env("THEME", default="default")
 TEMPLATES = [
     {
+    # 400 for NUL characters in a path, query string or form (issue 9, item 20).
+    "storefront.middleware.RejectNulMiddleware",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "themes" / THEME / "templates"],
         "APP_DIRS": True,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.producers import phone_validator
 from storefront.order.models import PaymentMethod
+from storefront.params import safe_int
 from storefront.places.models import Province, Ward
 
 
@@ -82,10 +83,9 @@ class CheckoutForm(forms.Form):
         ]
         choices = [("", _("Choose a commune or ward"))]
         province_code = self.data.get("province") or self.initial.get("province")
-        if province_code and str(province_code).isdigit():
-            choices += Ward.objects.filter(province_id=int(province_code)).values_list(
-                "code", "name"
-            )
+        province_code = safe_int(str(province_code or ""))  # not "²" (issue 9, item 20)
+        if province_code is not None:
+            choices += Ward.objects.filter(province_id=province_code).values_list("code", "name")
         self.fields["ward"].widget.choices = choices
 
     def clean_phone(self):

@@ -26,6 +26,7 @@ from storefront.shipping.methods import ParcelsByZone
 log = logging.getLogger(__name__)
 SESSION_KEY = "checkout"
 
+from storefront.params import safe_int
 
 def _basket_or_redirect(request):
     basket = request.basket
@@ -298,7 +299,8 @@ class CardPaymentView(View):
 def ward_options(request):
     """<option>s of one province's communes, for the checkout form's script."""
     code = request.GET.get("province", "")
-    wards = Ward.objects.filter(province_id=int(code)) if code.isdigit() else Ward.objects.none()
+    code = safe_int(code)  # ASCII digits only: "²".isdigit() is True (issue 9, item 20)
+    wards = Ward.objects.filter(province_id=code) if code is not None else Ward.objects.none()
     return render(request, "checkout/partials/ward_options.html", {"wards": wards.order_by("name")})
 
 
