@@ -6,10 +6,12 @@ specifications stay Oscar product attributes.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue import managers as oscar_managers
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 
 from catalogue.certificates import Certificate  # noqa: F401  (registers the model)
@@ -47,6 +49,21 @@ class Category(AbstractCategory):
         return self.name_en if (_english() and self.name_en) else self.name
 
 
+class ProductQuerySet(oscar_managers.ProductQuerySet):
+    def for_sale(self, include_children=False):
+        """What is on sale: public products of verified producers. Listings, search
+        indexing, the product page, the basket (the partner strategy) and checkout all
+        ask this one question. With `include_children`, options of such products too."""
+        top = Q(parent=None, is_public=True, producer__verified=True)
+        if include_children:
+            top |= Q(is_public=True, parent__is_public=True, parent__producer__verified=True)
+        return self.filter(top)
+
+    def browsable(self):
+        """Oscar's name for "listed in the shop": here that is what is for sale."""
+        return self.for_sale()
+
+
 class Product(AbstractProduct):
     producer = models.ForeignKey(
         "catalogue.Producer",
@@ -69,6 +86,8 @@ class Product(AbstractProduct):
         _("current certificate valid until"), null=True, blank=True, db_index=True
     )
 
+    objects = ProductQuerySet.as_manager()
+
     class Meta(AbstractProduct.Meta):
         indexes = [
             # Listings are ordered by (-priority, -date_created, -id): with this index the
@@ -78,6 +97,12 @@ class Product(AbstractProduct):
 
     def get_absolute_url(self):
         return reverse("catalogue:detail", kwargs={"product_slug": self.slug, "pk": self.id})
+
+    @property
+    def is_for_sale(self):
+        """The row-level twin of `ProductQuerySet.for_sale` (for a product in hand)."""
+        top = self.parent if self.parent_id else self
+        return bool(self.is_public and top.is_public and top.producer_id and top.producer.verified)
 
     @property
     def ocop_valid(self):

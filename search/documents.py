@@ -21,7 +21,7 @@ PRICE_RANGES = [
 
 def products_for_indexing(ids=None):
     qs = (
-        Product.objects.filter(parent=None, is_public=True)
+        Product.objects.for_sale()
         .select_related("producer__province")
         .prefetch_related(
             "stockrecords",

@@ -43,11 +43,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once; the timeout waits out short locks.
+    # WAL lets readers and one writer work at once. Transactions take the write lock when
+    # they begin (BEGIN IMMEDIATE), so two checkouts queue for up to `timeout` seconds
+    # instead of one failing at once with "database is locked" when it starts to write.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+# The partner app is forked for its strategy only; its tables are Oscar's.
+MIGRATION_MODULES = {"partner": "oscar.apps.partner.migrations"}
 
 REDIS_URL = env("REDIS_URL", default="")
 # Redis down means cache misses, not 500s; sessions are kept in the database too.
@@ -95,7 +103,7 @@ INSTALLED_APPS = [
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "storefront.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -140,6 +148,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -147,17 +156,22 @@ MIDDLEWARE = [
     # the container itself use Host: localhost over plain HTTP).
     "storefront.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "storefront.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "storefront.csp.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    # 400 for NUL characters in a path, query string or form (issue 9, item 20).
+    "storefront.middleware.RejectNulMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -166,8 +180,6 @@ WSGI_APPLICATION = "storefront.wsgi.application"
 THEME = env("THEME", default="default")
 TEMPLATES = [
     {
-    # 400 for NUL characters in a path, query string or form (issue 9, item 20).
-    "storefront.middleware.RejectNulMiddleware",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "themes" / THEME / "templates"],
         "APP_DIRS": True,
@@ -189,6 +201,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: counts failed logins and refuses locked-out clients (issue 9, item 8).
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -197,13 +211,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+# A URL name, so /en/ pages send English visitors to the English login (issue 9, item 9).
+LOGIN_URL = "customer:login"
+# Login throttling (django-axes) on every login form: 5 wrong passwords for one account from
+# one client address lock that pair out for 15 minutes; a success clears the count. Per
+# address alone would lock out everyone behind a mobile carrier's shared address; per
+# account alone would let anyone lock a buyer out. See docs/decisions.md.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "storefront.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "storefront.throttle.username"
+AXES_LOCKOUT_CALLABLE = "storefront.throttle.lockout_response"
 
 # --- Language, time, money -------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "storefront" / "locale"]
-# A URL name, so /en/ pages send English visitors to the English login (issue 9, item 9).
-LOGIN_URL = "customer:login"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -231,6 +256,17 @@ OSCAR_INITIAL_ORDER_STATUS = _statuses.PLACED
 OSCAR_ORDER_STATUS_PIPELINE = _statuses.PIPELINE
 # Transfer and card orders not paid within this many hours are cancelled, stock released.
 OCOP_UNPAID_ORDER_HOURS = env.int("OCOP_UNPAID_ORDER_HOURS", default=48)
+# Cash-on-delivery orders hold stock only once confirmed (the e-mail link, or staff after a
+# call); unconfirmed ones lapse after this many hours. Limits against hoarding by fake
+# orders: units of one product per order, open (unconfirmed or unpaid) orders per phone
+# number and per client address. See docs/decisions.md.
+OCOP_COD_CONFIRM_HOURS = env.int("OCOP_COD_CONFIRM_HOURS", default=24)
+OCOP_MAX_UNITS_PER_PRODUCT = env.int("OCOP_MAX_UNITS_PER_PRODUCT", default=20)
+OCOP_MAX_OPEN_ORDERS_PER_PHONE = env.int("OCOP_MAX_OPEN_ORDERS_PER_PHONE", default=3)
+OCOP_MAX_OPEN_ORDERS_PER_IP = env.int("OCOP_MAX_OPEN_ORDERS_PER_IP", default=10)
+# How many reverse proxies (nginx, a load balancer) stand in front of the app: the client
+# address is then read from X-Forwarded-For. 0: REMOTE_ADDR is the client.
+OCOP_TRUSTED_PROXIES = env.int("OCOP_TRUSTED_PROXIES", default=0)
 # VietQR: the shop's receiving account. The demo account is refused by real banks and the
 # order page says so; set the real one in production.
 VIETQR_DEMO_ACCOUNT = "0000000000"
@@ -246,6 +282,8 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 STRIPE_WEBHOOK_TOLERANCE = 300
+# (connect, read) seconds for calls to Stripe made while a buyer waits.
+STRIPE_TIMEOUT = (3.05, 8)
 STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET)
 
 # The operator's identity and contacts, shown on every page (Decree 52/2013, art. 29).
@@ -314,6 +352,45 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy (django-csp; storefront/csp.py): the shop's pages allow scripts
+# from our origin or with the request's nonce and styles from files only. Staff areas
+# (/cms/, /django-admin/, /shop/dashboard/) run code we do not own that needs inline
+# scripts and styles: a looser policy there, still nothing from other origins.
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+_media = urlsplit(MEDIA_URL)  # media on a CDN: images from there too
+CSP_MEDIA_SOURCES = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+CSP_STAFF_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_SOURCES],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
 
 LOGGING = {
     "version": 1,

@@ -46,6 +46,7 @@ class ProducerFactory(factory.django.DjangoModelFactory):
     ward = factory.LazyAttribute(lambda o: first_ward(o.province))
     street = "Ấp 1"
     phone = "0912345678"
+    verified = True
 
 
 class ProductClassFactory(factory.django.DjangoModelFactory):

@@ -24,6 +24,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("wards/", v.ward_options, name="ward-options"),
             path("orders/<str:token>/", v.OrderStatusView.as_view(), name="order-status"),
             path("orders/<str:token>/cancel/", v.CancelOrderView.as_view(), name="order-cancel"),
+            path("confirm/<str:token>/", v.ConfirmOrderView.as_view(), name="order-confirm"),
             path("orders/<str:token>/card/", v.CardPaymentView.as_view(), name="card-payment"),
             path("orders/<str:token>/vietqr.svg", v.vietqr_image, name="vietqr-image"),
         ]

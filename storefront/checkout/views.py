@@ -1,6 +1,7 @@
 """Checkout: details → review → order page (with the payment step for transfer and card)."""
 
 import hashlib
+import ipaddress
 import json
 import logging
 
@@ -11,22 +12,50 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 
 from storefront.checkout.forms import CheckoutForm, available_payment_methods
 from storefront.order import services, statuses
-from storefront.order.links import order_number_from, order_status_url, order_token
+from storefront.order.links import (
+    order_number_from,
+    order_number_from_confirm_token,
+    order_status_url,
+    order_token,
+)
 from storefront.order.models import Order, PaymentMethod
 from storefront.order.stock import OutOfStock
+from storefront.params import safe_int
 from storefront.payments import stripe_gateway, vietqr
 from storefront.places.models import Province, Ward
 from storefront.shipping.methods import ParcelsByZone
 
 log = logging.getLogger(__name__)
 SESSION_KEY = "checkout"
+CARD_SERVICE_DOWN = _lazy(
+    "Your order is saved, but the card service is not answering. Try the card payment "
+    "again in a minute, or cancel this order and choose cash on delivery."
+)
 
-from storefront.params import safe_int
+
+def client_ip(request) -> str | None:
+    """The buyer's address: REMOTE_ADDR, or behind OCOP_TRUSTED_PROXIES proxies the
+    X-Forwarded-For entry the outermost trusted proxy saw (clients can forge the rest)."""
+    proxies = settings.OCOP_TRUSTED_PROXIES
+    if proxies:
+        hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",")]
+        if len(hops) >= proxies and hops[-proxies]:
+            return _valid_ip(hops[-proxies])
+    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
+
+
+def _valid_ip(text) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
 
 def _basket_or_redirect(request):
     basket = request.basket
@@ -182,20 +211,27 @@ class ReviewView(View):
                 user=request.user,
                 language=get_language() or settings.LANGUAGE_CODE,
                 request=request,
+                client_ip=client_ip(request),
             )
         except OutOfStock as exc:
             messages.error(request, exc.message)
             return redirect("basket:summary")
+        except services.OrderRefused as exc:
+            messages.error(request, exc.message)
+            return render(request, self.template_name, context, status=409)
+        except services.BasketAlreadyOrdered as exc:
+            # A double click or a second tab: the first request placed it; show that order.
+            request.session.pop(SESSION_KEY, None)
+            return redirect(order_status_url(exc.order))
         request.session.pop(SESSION_KEY, None)
         if order.payment_method == PaymentMethod.STRIPE:
             try:
-                # Made now so the card page itself only reads; if Stripe does not answer,
-                # the card page tries again.
+                # Made now so the card page itself only reads.
                 stripe_gateway.ensure_payment_intent(order)
             except stripe.StripeError:
-                log.warning(
-                    "Card payment for %s not started; the card page will retry", order.number
-                )
+                log.warning("Card payment for %s not started", order.number, exc_info=True)
+                messages.warning(request, CARD_SERVICE_DOWN)
+                return redirect(order_status_url(order) + "?card=retry")
             return redirect("checkout:card-payment", token=order_token(order))
         messages.success(
             request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
@@ -225,6 +261,7 @@ class OrderStatusView(View):
             "parcels": parcels,
             "progress": _progress(order),
             "can_cancel": services.buyer_can_cancel(order),
+            "card_retry": request.GET.get("card") == "retry",
         }
         if order.payment_method == PaymentMethod.VIETQR and order.is_awaiting_payment:
             context["vietqr"] = {
@@ -251,12 +288,42 @@ def _progress(order):
 class CancelOrderView(View):
     def post(self, request, token):
         order = _order_from_token(token)
-        if not services.buyer_can_cancel(order) or not services.cancel(
-            order, note="Cancelled by buyer"
-        ):
+        if not services.cancel(order, note="Cancelled by buyer", actor=statuses.BUYER):
             messages.error(request, _("This order can no longer be cancelled online."))
         else:
             messages.success(request, _("Your order is cancelled."))
+        return redirect(order_status_url(order))
+
+
+class ConfirmOrderView(View):
+    """The link in the e-mail: the buyer confirms a cash-on-delivery order. GET only shows
+    the order (mail scanners open links); the button POSTs."""
+
+    template_name = "checkout/confirm_order.html"
+
+    def order(self, token):
+        number = order_number_from_confirm_token(token)
+        order = Order.objects.filter(number=number).first() if number else None
+        if order is None:
+            raise Http404(_("This order link is not valid."))
+        return order
+
+    def get(self, request, token):
+        order = self.order(token)
+        return render(
+            request,
+            self.template_name,
+            {"order": order, "status_url": order_status_url(order)},
+        )
+
+    def post(self, request, token):
+        order = self.order(token)
+        if services.confirm(order, actor=statuses.BUYER):
+            messages.success(request, _("Thank you! Your order is confirmed."))
+        elif order.confirmed_at:
+            messages.info(request, _("Your order was already confirmed."))
+        else:
+            messages.error(request, _("This order can no longer be confirmed."))
         return redirect(order_status_url(order))
 
 
@@ -273,14 +340,8 @@ class CardPaymentView(View):
             intent = stripe_gateway.ensure_payment_intent(order)
         except stripe.StripeError:
             log.exception("Could not start the card payment for %s", order.number)
-            messages.error(
-                request,
-                _(
-                    "The card service is not answering. Try again in a minute, or cancel "
-                    "this order and choose cash on delivery."
-                ),
-            )
-            return redirect(order_status_url(order))
+            messages.error(request, CARD_SERVICE_DOWN)
+            return redirect(order_status_url(order) + "?card=retry")
         return render(
             request,
             self.template_name,

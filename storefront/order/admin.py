@@ -27,15 +27,31 @@ def mark_transfer_received(modeladmin, request, queryset):
     for order in queryset.filter(
         payment_method=PaymentMethod.VIETQR, status=statuses.AWAITING_TRANSFER
     ):
-        done += services.mark_paid(order, order.total_incl_tax, reference="transfer")
+        done += services.mark_paid(
+            order, order.total_incl_tax, reference="transfer", actor=statuses.STAFF
+        )
     modeladmin.message_user(
         request, ngettext("%d order marked paid.", "%d orders marked paid.", done) % done
     )
 
 
+@admin.action(description=_("Cash on delivery confirmed by phone"))
+def confirm_orders(modeladmin, request, queryset):
+    done = sum(
+        services.confirm(order, actor=statuses.STAFF)
+        for order in queryset.filter(status=statuses.AWAITING_CONFIRMATION)
+    )
+    modeladmin.message_user(
+        request, ngettext("%d order confirmed.", "%d orders confirmed.", done) % done
+    )
+
+
 @admin.action(description=_("Cancel and release stock"))
 def cancel_orders(modeladmin, request, queryset):
-    done = sum(services.cancel(order, note=f"Cancelled by {request.user}") for order in queryset)
+    done = sum(
+        services.cancel(order, note=f"Cancelled by {request.user}", actor=statuses.STAFF)
+        for order in queryset
+    )
     level = messages.SUCCESS if done == queryset.count() else messages.WARNING
     modeladmin.message_user(
         request, ngettext("%d order cancelled.", "%d orders cancelled.", done) % done, level
@@ -53,7 +69,7 @@ class OrderAdmin(oscar_admin.OrderAdmin):
     ]
     list_filter = ["status", "payment_method"]
     inlines = [*oscar_admin.OrderAdmin.inlines, ParcelInline]
-    actions = [mark_transfer_received, cancel_orders]
+    actions = [confirm_orders, mark_transfer_received, cancel_orders]
 
 
 @admin.action(description=_("Mark shipped"))

@@ -5,7 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from storefront.order.links import order_status_url
+from storefront.order.links import order_confirm_url, order_status_url
 
 
 def recipient(order):
@@ -24,6 +24,11 @@ def send_confirmation(order) -> bool:
             "order": order,
             "parcels": parcels,
             "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order_status_url(order),
+            "confirm_url": (
+                settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order_confirm_url(order)
+                if order.is_awaiting_confirmation
+                else ""
+            ),
             "shop_name": settings.OSCAR_SHOP_NAME,
         }
         subject = render_to_string("order/email/confirmation_subject.txt", context).strip()

@@ -8,6 +8,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractOrder
@@ -32,6 +33,29 @@ class Order(AbstractOrder):
     # Unpaid transfer and card orders are cancelled after this and their stock released.
     payment_due = models.DateTimeField(_("pay by"), null=True, blank=True, db_index=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # Cash-on-delivery orders are confirmed by the buyer (link in the e-mail) or by staff
+    # after a call; until then they lapse at `payment_due` like an unpaid transfer.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Where the order came from: limits on open unconfirmed orders per address.
+    client_ip = models.GenericIPAddressField(_("placed from"), null=True, blank=True)
+
+    def available_statuses(self, actor=None):
+        """Where `actor` (staff by default: Oscar's dashboard asks this) may move it."""
+        return statuses.moves(self.status, actor or getattr(self, "_actor", statuses.STAFF))
+
+    def set_status(self, new_status, actor=statuses.STAFF):
+        """Oscar's set_status, checked against the transition table for `actor`.
+
+        Raises InvalidOrderStatus for a move the table does not give that actor.
+        """
+        self._actor = actor
+        try:
+            if new_status == statuses.PAID and self.paid_at is None:
+                if new_status in self.available_statuses():
+                    self.paid_at = timezone.now()  # saved with the status below
+            super().set_status(new_status)
+        finally:
+            del self._actor
 
     @property
     def total_vnd(self) -> int:
@@ -45,6 +69,10 @@ class Order(AbstractOrder):
     @property
     def is_awaiting_payment(self) -> bool:
         return self.status in (statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT)
+
+    @property
+    def is_awaiting_confirmation(self) -> bool:
+        return self.status == statuses.AWAITING_CONFIRMATION
 
     def parcels_with_lines(self):
         """The parcels, each with `order_lines` set: two queries whatever the size."""

@@ -1,7 +1,9 @@
-"""What happens to an order: placing it, payment, shipping per parcel, cancellation, expiry.
+"""What happens to an order: placing it, confirmation, payment, shipping per parcel,
+cancellation, expiry.
 
-Views, the webhook, the dashboard and the expiry command all come through here, so each
-rule (stock released once, a paid order never un-paid) lives in one place.
+Views, the webhook, the admin and the expiry command all come through here, and every
+status move names its actor, which `statuses.TRANSITIONS` allows or refuses; so each rule
+(stock released once, a paid order never un-paid) lives in one place.
 """
 
 import datetime
@@ -10,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.apps.order import utils
 from oscar.apps.payment.models import Source, SourceType
 from oscar.core import prices
@@ -23,7 +27,7 @@ from storefront.shipping.methods import ParcelsByZone
 log = logging.getLogger(__name__)
 
 INITIAL_STATUS = {
-    PaymentMethod.COD: statuses.PLACED,
+    PaymentMethod.COD: statuses.AWAITING_CONFIRMATION,
     PaymentMethod.VIETQR: statuses.AWAITING_TRANSFER,
     PaymentMethod.STRIPE: statuses.AWAITING_PAYMENT,
 }
@@ -49,6 +53,23 @@ class Buyer:
         )
 
 
+class OrderRefused(Exception):
+    """The order cannot be placed as it is; `message` tells the buyer why, in their
+    language. Nothing has been written."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__(message)
+
+
+class BasketAlreadyOrdered(Exception):
+    """Another request (a double click, a second tab) placed this basket first."""
+
+    def __init__(self, order):
+        self.order = order
+        super().__init__(order.number)
+
+
 class OrderCreator(utils.OrderCreator):
     """Oscar's creator, with allocation that refuses to oversell (see stock.py)."""
 
@@ -65,12 +86,103 @@ def order_total(basket, shipping_charge):
     )
 
 
-def place_order(
-    basket, buyer: Buyer, payment_method: str, *, user=None, language="vi", request=None
-) -> Order:
-    """Turn a basket into one order with a parcel per producer, or raise OutOfStock.
+def respond_by(payment_method, now):
+    """When an order that nobody has committed to yet lapses: a cash-on-delivery order
+    not confirmed, a transfer or card order not paid."""
+    hours = (
+        settings.OCOP_COD_CONFIRM_HOURS
+        if payment_method == PaymentMethod.COD
+        else settings.OCOP_UNPAID_ORDER_HOURS
+    )
+    return now + datetime.timedelta(hours=hours)
 
-    Everything happens in one transaction: if any product is short, nothing is written.
+
+def check_limits(basket, buyer: Buyer, client_ip: str | None) -> None:
+    """The anti-hoarding policy (docs/decisions.md): a cap on units of one product per
+    order, and on orders that hold stock unconfirmed or unpaid per phone and per address."""
+    cap = settings.OCOP_MAX_UNITS_PER_PRODUCT
+    quantities = {}
+    for line in basket.all_lines():
+        quantities[line.product_id] = quantities.get(line.product_id, 0) + line.quantity
+        if quantities[line.product_id] > cap:
+            raise OrderRefused(
+                _(
+                    "You can order at most %(cap)d of “%(product)s” in one order. "
+                    "For larger quantities, contact the producer."
+                )
+                % {"cap": cap, "product": line.product.get_title()}
+            )
+    open_orders = Order.objects.filter(status__in=statuses.UNCOMMITTED)
+    if open_orders.filter(shipping_address__phone_number=buyer.phone).count() >= (
+        settings.OCOP_MAX_OPEN_ORDERS_PER_PHONE
+    ) or (
+        client_ip
+        and open_orders.filter(client_ip=client_ip).count() >= settings.OCOP_MAX_OPEN_ORDERS_PER_IP
+    ):
+        raise OrderRefused(
+            _(
+                "You already have orders waiting to be confirmed or paid. Confirm or pay "
+                "them (the link is in our e-mail), or cancel them, before placing another."
+            )
+        )
+
+
+def _lock_open_basket(basket):
+    """Lock the basket row; a basket that another request already turned into an order
+    raises BasketAlreadyOrdered (the loser of a double submit sees that order)."""
+    from oscar.apps.basket.models import Basket
+
+    locked = Basket.objects.select_for_update().get(pk=basket.pk)
+    if locked.status != Basket.OPEN:
+        order = Order.objects.filter(basket_id=basket.pk).first()
+        if order is None:
+            raise OrderRefused(_("This basket can no longer be ordered."))
+        raise BasketAlreadyOrdered(order)
+
+
+def _check_vouchers(basket, user) -> None:
+    """Lock the basket's vouchers and check them: of two buyers racing for a single-use
+    voucher, the second waits for the first and is told, instead of Oscar's ValueError."""
+    for voucher in basket.vouchers.select_for_update().order_by("pk"):
+        if voucher.is_active():
+            available, message = voucher.is_available_to_user(user=user)
+            if not available:
+                raise OrderRefused(message)
+
+
+def _check_for_sale(basket) -> None:
+    from catalogue.models import Product
+
+    ids = {line.product_id for line in basket.all_lines()}
+    on_sale = set(
+        Product.objects.for_sale(include_children=True)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
+    )
+    gone = [
+        line.product.get_title() for line in basket.all_lines() if line.product_id not in on_sale
+    ]
+    if gone:
+        raise OrderRefused(
+            _("These products are not on sale any more: %(products)s.")
+            % {"products": ", ".join(gone)}
+        )
+
+
+def place_order(
+    basket,
+    buyer: Buyer,
+    payment_method: str,
+    *,
+    user=None,
+    language="vi",
+    request=None,
+    client_ip=None,
+) -> Order:
+    """Turn a basket into one order with a parcel per producer.
+
+    Raises OutOfStock or OrderRefused (nothing written), or BasketAlreadyOrdered when a
+    concurrent request placed this basket first. Everything happens in one transaction.
     """
     method = ParcelsByZone(destination=buyer.province)
     parcels = method.parcels(basket)
@@ -82,11 +194,15 @@ def place_order(
         wanted[line.stockrecord_id] = wanted.get(line.stockrecord_id, 0) + line.quantity
         titles[line.stockrecord_id] = line.product.get_title()
     now = timezone.now()
-    due = None
-    if payment_method != PaymentMethod.COD:
-        due = now + datetime.timedelta(hours=settings.OCOP_UNPAID_ORDER_HOURS)
+    if user is None:
+        user = AnonymousUser()  # Oscar's voucher rules ask every user is_authenticated
 
     with transaction.atomic():
+        # Locks in one order for every caller: basket, vouchers, stock rows.
+        _lock_open_basket(basket)
+        _check_for_sale(basket)
+        check_limits(basket, buyer, client_ip)
+        _check_vouchers(basket, user)
         stock.allocate(wanted, titles)
         address = ShippingAddress(
             first_name="",
@@ -110,10 +226,11 @@ def place_order(
             shipping_address=address,
             status=INITIAL_STATUS[payment_method],
             request=request,
-            guest_email=buyer.email if not (user and user.is_authenticated) else "",
+            guest_email="" if user.is_authenticated else buyer.email,
             language=language,
             payment_method=payment_method,
-            payment_due=due,
+            payment_due=respond_by(payment_method, now),
+            client_ip=client_ip,
         )
         Parcel.objects.bulk_create(
             Parcel(
@@ -125,7 +242,7 @@ def place_order(
             )
             for p in parcels
         )
-        source_type, _ = SourceType.objects.get_or_create(
+        source_type, _created = SourceType.objects.get_or_create(
             code=payment_method, defaults={"name": PaymentMethod(payment_method).label}
         )
         Source.objects.create(
@@ -157,7 +274,22 @@ def _locked(order) -> Order:
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def mark_paid(order, amount: Decimal, reference: str = "") -> bool:
+def _move(order, new_status, actor) -> bool:
+    """Move a locked order if the table lets `actor` make this move; False if not."""
+    if not statuses.allowed(order.status, new_status, actor):
+        log.warning(
+            "Order %s: %s may not move it from %s to %s",
+            order.number,
+            actor,
+            order.status,
+            new_status,
+        )
+        return False
+    order.set_status(new_status, actor=actor)
+    return True
+
+
+def mark_paid(order, amount: Decimal, reference: str = "", actor=statuses.PAYMENT) -> bool:
     """Record a payment of `amount`; True if it moved the order to "paid".
 
     A payment that arrives for an order that is no longer waiting (already paid, or
@@ -165,41 +297,44 @@ def mark_paid(order, amount: Decimal, reference: str = "") -> bool:
     """
     with transaction.atomic():
         order = _locked(order)
-        if order.status not in (statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT):
-            log.warning(
-                "Payment %s for order %s in status %s ignored",
-                reference,
-                order.number,
-                order.status,
-            )
+        if not _move(order, statuses.PAID, actor):
             return False
         source = order.sources.first()
         if source is not None:
             source.debit(amount, reference=reference)
-        order.paid_at = timezone.now()
-        order.save(update_fields=["paid_at"])
-        order.set_status(statuses.PAID)
+    return True
+
+
+def confirm(order, actor=statuses.BUYER) -> bool:
+    """A cash-on-delivery order confirmed by its buyer (e-mail link) or by staff (a call):
+    from now on it holds its stock until it is delivered or cancelled."""
+    with transaction.atomic():
+        order = _locked(order)
+        if not _move(order, statuses.PLACED, actor):
+            return False
+        order.confirmed_at = timezone.now()
+        order.payment_due = None
+        order.save(update_fields=["confirmed_at", "payment_due"])
     return True
 
 
 def buyer_can_cancel(order) -> bool:
     """Buyers cancel online until they have paid; after that staff handle it (a refund)."""
-    return order.status in (statuses.PLACED, statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT)
+    return statuses.allowed(order.status, statuses.CANCELLED, statuses.BUYER)
 
 
-def cancel(order, note: str = "") -> bool:
+def cancel(order, note: str = "", actor=statuses.STAFF) -> bool:
     """Cancel an order that still holds stock; the status receiver releases the stock."""
     with transaction.atomic():
         order = _locked(order)
-        if statuses.CANCELLED not in order.available_statuses():
+        if not _move(order, statuses.CANCELLED, actor):
             return False
-        order.set_status(statuses.CANCELLED)
         if note:
             order.notes.create(message=note, note_type="System")
     return True
 
 
-def refund(order, amount: Decimal, reference: str = "") -> bool:
+def refund(order, amount: Decimal, reference: str = "", actor=statuses.PAYMENT) -> bool:
     """Record a refund; a full refund marks the order refunded (and frees unshipped stock)."""
     with transaction.atomic():
         order = _locked(order)
@@ -209,17 +344,23 @@ def refund(order, amount: Decimal, reference: str = "") -> bool:
         already = source.amount_refunded
         if amount > already:
             source.refund(amount - already, reference=reference)
-        if amount >= order.total_incl_tax and statuses.REFUNDED in order.available_statuses():
-            order.set_status(statuses.REFUNDED)
+        if amount >= order.total_incl_tax:
+            _move(order, statuses.REFUNDED, actor)
     return True
 
 
-def ship_parcel(parcel: Parcel, tracking_code: str = "") -> None:
+# A parcel leaves only once somebody has committed to the order: confirmed cash on
+# delivery, or paid.
+SHIPPABLE = (statuses.PLACED, statuses.PAID)
+
+
+def ship_parcel(parcel: Parcel, tracking_code: str = "") -> bool:
+    """The producer handed the parcel to a carrier; True if that changed anything."""
     with transaction.atomic():
         order = _locked(parcel.order)
         parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
-        if parcel.status != Parcel.Status.PREPARING:
-            return
+        if parcel.status != Parcel.Status.PREPARING or order.status not in SHIPPABLE:
+            return False
         stock.consume(
             [line for line in order.lines.all() if line.partner_id == parcel.producer.partner_id]
         )
@@ -228,16 +369,17 @@ def ship_parcel(parcel: Parcel, tracking_code: str = "") -> None:
         parcel.shipped_at = timezone.now()
         parcel.save()
         if not order.parcels.filter(status=Parcel.Status.PREPARING).exists():
-            if statuses.SHIPPED in order.available_statuses():
-                order.set_status(statuses.SHIPPED)
+            if statuses.allowed(order.status, statuses.SHIPPED, statuses.PARCELS):
+                order.set_status(statuses.SHIPPED, actor=statuses.PARCELS)
+    return True
 
 
-def deliver_parcel(parcel: Parcel) -> None:
+def deliver_parcel(parcel: Parcel) -> bool:
     with transaction.atomic():
         order = _locked(parcel.order)
         parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
         if parcel.status != Parcel.Status.SHIPPED:
-            return
+            return False
         parcel.status = Parcel.Status.DELIVERED
         parcel.delivered_at = timezone.now()
         parcel.save()
@@ -249,18 +391,19 @@ def deliver_parcel(parcel: Parcel) -> None:
                 source = order.sources.first()
                 if source is not None:
                     source.debit(order.total_incl_tax, reference="cod")
-            if statuses.DELIVERED in order.available_statuses():
-                order.set_status(statuses.DELIVERED)
+            if statuses.allowed(order.status, statuses.DELIVERED, statuses.PARCELS):
+                order.set_status(statuses.DELIVERED, actor=statuses.PARCELS)
+    return True
 
 
 def expire_unpaid(now=None) -> int:
-    """Cancel orders whose payment time ran out; returns how many."""
+    """Cancel orders nobody confirmed or paid in time; returns how many."""
     now = now or timezone.now()
-    overdue = Order.objects.filter(
-        status__in=(statuses.AWAITING_TRANSFER, statuses.AWAITING_PAYMENT), payment_due__lte=now
-    ).order_by("pk")
+    overdue = Order.objects.filter(status__in=statuses.UNCOMMITTED, payment_due__lte=now).order_by(
+        "pk"
+    )
     count = 0
     for order in overdue:
-        if cancel(order, note="Payment time ran out"):
+        if cancel(order, note="Time to confirm or pay ran out", actor=statuses.EXPIRY):
             count += 1
     return count

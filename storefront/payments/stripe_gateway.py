@@ -14,9 +14,15 @@ CURRENCY = "vnd"
 
 
 def client() -> stripe.StripeClient:
+    """A client that gives up quickly: a buyer waits on these calls, and a hanging Stripe
+    must not hold a web worker until the server kills it. (connect, read) timeouts in
+    seconds; one retry, since a retry doubles the wait."""
     addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY, base_addresses=addresses, max_network_retries=2
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=addresses,
+        max_network_retries=1,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT),
     )
 
 

@@ -29,7 +29,7 @@ def test_cash_on_delivery_order_has_one_parcel_per_producer(client, two_producer
 
     order = Order.objects.get()
     assert response.status_code == 302 and response["Location"].startswith("/shop/checkout/orders/")
-    assert order.status == statuses.PLACED
+    assert order.status == statuses.AWAITING_CONFIRMATION  # until the e-mail link is used
     assert order.payment_method == "cod"
     assert order.guest_email == "lan@example.com"
     parcels = {p.producer_id: p for p in order.parcels.all()}

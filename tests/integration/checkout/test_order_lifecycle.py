@@ -15,8 +15,13 @@ from .conftest import basket_with, buyer
 pytestmark = pytest.mark.django_db
 
 
-def place(products, method="cod"):
-    return services.place_order(basket_with(*[(p, 2) for p in products]), buyer(), method)
+def place(products, method="cod", confirmed=True):
+    """An order for 2 of each product; cash-on-delivery ones confirmed by staff (a call)."""
+    order = services.place_order(basket_with(*[(p, 2) for p in products]), buyer(), method)
+    if method == "cod" and confirmed:
+        assert services.confirm(order, actor=statuses.STAFF)
+        order.refresh_from_db()
+    return order
 
 
 def stock_of(product):
@@ -45,8 +50,12 @@ def test_unpaid_orders_expire_and_release_stock(two_producers):
     late = place([south], "vietqr")
     on_time = place([north], "vietqr")
     cod = place([south], "cod")
-    Order.objects.filter(pk=late.pk).update(payment_due=timezone.now() - datetime.timedelta(1))
+    unconfirmed = place([north], "cod", confirmed=False)
+    Order.objects.filter(pk__in=[late.pk, unconfirmed.pk]).update(
+        payment_due=timezone.now() - datetime.timedelta(1)
+    )
     assert stock_of(south) == (10, 4)
+    assert stock_of(north) == (10, 4)
 
     call_command("expire_unpaid_orders", verbosity=0)
     call_command("expire_unpaid_orders", verbosity=0)  # again: nothing more happens
@@ -54,8 +63,10 @@ def test_unpaid_orders_expire_and_release_stock(two_producers):
     statuses_now = dict(Order.objects.values_list("pk", "status"))
     assert statuses_now[late.pk] == statuses.CANCELLED
     assert statuses_now[on_time.pk] == statuses.AWAITING_TRANSFER
-    assert statuses_now[cod.pk] == statuses.PLACED
+    assert statuses_now[cod.pk] == statuses.PLACED  # confirmed: no time limit
+    assert statuses_now[unconfirmed.pk] == statuses.CANCELLED
     assert stock_of(south) == (10, 2)
+    assert stock_of(north) == (10, 2)
 
 
 def test_each_producer_ships_its_own_parcel(two_producers):
@@ -99,10 +110,10 @@ def test_cancelling_after_one_parcel_shipped_releases_only_the_other(two_produce
 
 def test_a_paid_order_is_not_cancelled_by_expiry(two_producers):
     order = place(two_producers, "vietqr")
-    services.mark_paid(order, order.total_incl_tax)
+    assert services.mark_paid(order, order.total_incl_tax, actor=statuses.STAFF)
     Order.objects.filter(pk=order.pk).update(payment_due=timezone.now() - datetime.timedelta(1))
     assert services.expire_unpaid() == 0
-    assert not services.mark_paid(order, order.total_incl_tax)  # no double payment
+    assert not services.mark_paid(order, order.total_incl_tax, actor=statuses.STAFF)
 
 
 def test_staff_ship_parcels_from_the_admin(two_producers, admin_client):

@@ -9,6 +9,7 @@ payment_intent.succeeded arrives at our live server → order paid.
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -20,7 +21,7 @@ from storefront.order.links import order_token
 from storefront.order.models import Order
 from storefront.payments.stripe_gateway import card_source
 
-from .conftest import basket_with, buyer
+from .conftest import basket_with, buyer, checkout
 
 SECRET = "whsec_localstripe"
 
@@ -116,8 +117,51 @@ def test_stripe_down_gives_a_clear_message(client, stripe_settings, two_producer
     stripe_settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
     order = _place_card_order(two_producers)
     response = client.get(f"/shop/checkout/orders/{order_token(order)}/card/", follow=True)
-    assert "không phản hồi" in response.content.decode()
+    page = response.content.decode()
+    assert "không phản hồi" in page
+    assert "Thử thanh toán thẻ lại" in page  # the retry button
     assert card_source(order).reference == ""
+
+
+@pytest.fixture
+def hanging_stripe():
+    """A server that accepts connections and never answers: Stripe on a bad day."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+    for connection in accepted:
+        connection.close()
+
+
+@pytest.mark.django_db
+def test_a_hanging_stripe_lands_the_buyer_on_their_order_page(
+    client, stripe_settings, two_producers, hanging_stripe
+):
+    stripe_settings.STRIPE_API_BASE = hanging_stripe
+    stripe_settings.STRIPE_TIMEOUT = (0.5, 0.5)
+    client.post(f"/shop/basket/add/{two_producers[0].pk}/", {"quantity": 1})
+
+    response = checkout(client, "stripe")
+
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/shop/checkout/orders/{order_token(order)}/")
+    page = client.get(response["Location"]).content.decode()
+    assert "không phản hồi" in page and "Thử thanh toán thẻ lại" in page
+    assert order.status == statuses.AWAITING_PAYMENT
+    assert client.get("/shop/basket/").context["basket"].is_empty
 
 
 def _place_card_order(two_producers):

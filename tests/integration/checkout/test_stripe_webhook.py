@@ -215,3 +215,36 @@ def test_webhook_is_off_without_a_secret(client, order, settings):
 
 def test_get_is_not_allowed(client, db):
     assert client.get(URL).status_code == 405
+
+
+def test_a_signature_dated_in_the_future_is_refused(client, order):
+    payload = json.dumps(event_for(order)).encode()
+    ahead = int(time.time()) + 3600
+    response = client.post(
+        URL,
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload, timestamp=ahead),
+    )
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == statuses.AWAITING_PAYMENT
+    assert not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize("intent_id", ["", None, "pi_unknown"])
+def test_an_event_without_our_intent_id_matches_no_order(client, two_producers, intent_id):
+    """A transfer order's payment source has a blank reference: a signed event with a blank
+    intent id must not find it (nor any order)."""
+    transfer = services.place_order(basket_with((two_producers[0], 1)), buyer(), "vietqr")
+    assert transfer.sources.get().reference == ""
+    event = event_for(transfer, id=intent_id)
+
+    assert post(client, event).status_code == 200
+
+    transfer.refresh_from_db()
+    assert transfer.status == statuses.AWAITING_TRANSFER
+    assert StripeEvent.objects.get().outcome == "unknown order"
+    refund = event_for(transfer, kind="charge.refunded", event_id="evt_r", payment_intent=intent_id)
+    post(client, refund)
+    assert StripeEvent.objects.get(event_id="evt_r").outcome == "unknown order"
