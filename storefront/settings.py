@@ -202,7 +202,7 @@ TEMPLATES = [
 
 AUTHENTICATION_BACKENDS = [
     # First: counts failed logins and refuses locked-out clients (issue 9, item 8).
-    "axes.backends.AxesStandaloneBackend",
+    "storefront.throttle.AxesBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

@@ -1,0 +1,61 @@
+"""Login throttling with django-axes (issue 9, item 8): the glue axes asks for.
+
+Every login form (the shop's, Oscar's dashboard, Wagtail's /cms/, Django's admin) goes
+through `django.contrib.auth.authenticate(request, ...)`, where axes' backend (first in
+AUTHENTICATION_BACKENDS) counts failures and refuses a locked-out client; its middleware
+then answers with `lockout_response` below. Limits are in settings (AXES_*).
+"""
+
+import ipaddress
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.shortcuts import render
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """Axes' backend, except that an `authenticate()` without a request is let through to
+    the next backends instead of raising: Oscar's registration signs the new buyer in with
+    `authenticate(username=..., password=...)` (no request), which axes turns into a 500.
+    Every login form passes the request, so every login form is still throttled."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request):
+    """REMOTE_ADDR, or behind OCOP_TRUSTED_PROXIES proxies the X-Forwarded-For entry the
+    outermost trusted proxy saw (a client can forge the entries before it)."""
+    proxies = getattr(settings, "OCOP_TRUSTED_PROXIES", 0)
+    candidate = request.META.get("REMOTE_ADDR", "")
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(hops) >= proxies and hops[-proxies]:
+            candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def username(request, credentials):
+    """One counter per account whatever the case or spaces: Oscar's e-mail backend finds
+    "Lan@X.vn " and "lan@x.vn" alike, so the throttle must count them together."""
+    value = (credentials or {}).get("username")
+    if value is None and request is not None:
+        post = getattr(request, "POST", {})
+        value = post.get("username") or post.get("login-username")
+    return (value or "").strip().lower() or None
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """A page in the site's theme, in the visitor's language, with 429 Too Many Requests."""
+    minutes = int(settings.AXES_COOLOFF_TIME * 60)
+    return render(
+        request,
+        "login_locked.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
