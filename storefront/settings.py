@@ -311,6 +311,20 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploaded documents (issue 9, item 13): served only by Wagtail's view, always as an
+# attachment, with `default-src 'none'` and nosniff; an allow-list of office formats (no
+# HTML, SVG or anything a browser runs) and a size cap. /media/documents/ is refused.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods"]
+WAGTAILDOCS_EXTENSIONS += ["odp", "csv", "txt", "zip", "jpg", "jpeg", "png"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Images (issue 9, item 14): at most 40 million pixels (8000 × 5000), checked from the file
+# header before anything is decoded, in Wagtail and in every product/producer photo form.
+OCOP_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_MAX_IMAGE_PIXELS
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 SITE_ID = 1
 
 # --- Files -------------------------------------------------------------------------------

@@ -42,10 +42,10 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    from django.urls import re_path
-    from django.views.static import serve
+    from storefront.media import serve_media  # documents refused, only pictures inline
 
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.insert(
-        0, re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        0,
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media),
     )
