@@ -157,12 +157,14 @@ MIDDLEWARE = [
     "storefront.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "storefront.csp.ContentSecurityPolicyMiddleware",
+    "storefront.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "storefront.csp.PrivatePagesMiddleware",
     "storefront.csp.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -366,6 +368,45 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy (django-csp; storefront/csp.py): the shop's pages allow scripts
+# from our origin or with the request's nonce and styles from files only. Staff areas
+# (/cms/, /django-admin/, /shop/dashboard/) run code we do not own that needs inline
+# scripts and styles: a looser policy there, still nothing from other origins.
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+_media = urlsplit(MEDIA_URL)  # media on a CDN: images from there too
+CSP_MEDIA_SOURCES = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+CSP_STAFF_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_SOURCES],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
 
 # Content-Security-Policy (django-csp; storefront/csp.py): the shop's pages allow scripts
 # from our origin or with the request's nonce and styles from files only. Staff areas

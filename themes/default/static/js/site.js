@@ -1,0 +1,19 @@
+/* Small page behaviours, in a file rather than inline handlers so the Content-Security-Policy
+   can refuse inline script: select[data-autosubmit] submits its form when changed;
+   a[data-back] goes back in history (or follows its href without history). */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("select[data-autosubmit]") && el.form) {
+      el.form.submit();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+})();
