@@ -18,10 +18,26 @@ class CatalogueConfig(apps.CatalogueConfig):
             views,
         )
 
+        self._limit_image_pixels()
         self.producer_list_view = views.ProducerListView
         self.producer_detail_view = views.ProducerDetailView
         self.province_view = views.ProvinceView
         self.stars_view = views.StarsView
+
+    def _limit_image_pixels(self):
+        """Every photo form refuses decompression bombs before decoding (issue 9, item
+        14); runs before Oscar's dashboard apps build their forms in their ready()."""
+        from catalogue.models import Category, ProductImage
+        from catalogue.producers import Producer, ProducerPhoto
+        from catalogue.validators import limit_image_pixels
+
+        for model, name in (
+            (ProductImage, "original"),
+            (Category, "image"),
+            (Producer, "logo"),
+            (ProducerPhoto, "image"),
+        ):
+            limit_image_pixels(model, name)
 
     def get_urls(self):
         urls = [

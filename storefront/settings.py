@@ -326,6 +326,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # header before anything is decoded, in Wagtail and in every product/producer photo form.
 OCOP_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_MAX_IMAGE_PIXELS
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 SITE_ID = 1
 
