@@ -309,7 +309,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Chợ OCOP"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The public address: every absolute link (e-mails, Wagtail's admin notifications) is built
+# from it, and the django.contrib.sites row is rewritten from it after each migrate
+# (storefront/sites.py). Production must set it (e.g. https://cho-ocop.vn).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+OSCAR_URL_SCHEMA = SITE_URL.split("://", 1)[0]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

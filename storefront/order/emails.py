@@ -23,9 +23,9 @@ def send_confirmation(order) -> bool:
         context = {
             "order": order,
             "parcels": parcels,
-            "status_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order_status_url(order),
+            "status_url": settings.SITE_URL + order_status_url(order),
             "confirm_url": (
-                settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order_confirm_url(order)
+                settings.SITE_URL + order_confirm_url(order)
                 if order.is_awaiting_confirmation
                 else ""
             ),
