@@ -104,6 +104,12 @@ class Product(AbstractProduct):
         top = self.parent if self.parent_id else self
         return bool(self.is_public and top.is_public and top.producer_id and top.producer.verified)
 
+    def is_review_permitted(self, user):
+        """Only buyers who received it, once, a few a day (catalogue/reviews.py)."""
+        from catalogue.reviews import may_review
+
+        return may_review(user, self)
+
     @property
     def ocop_valid(self):
         """True while the product may show the OCOP star badge."""

@@ -245,6 +245,11 @@ OSCAR_SLUG_FUNCTION = "storefront.text.slugify"
 OSCAR_THUMBNAILER = "storefront.images.RenditionThumbnailer"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Reviews (issue 9, item 11): signed-in buyers who received the product, moderated by
+# staff before they show, at most a few a day (catalogue/reviews.py).
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
+OCOP_REVIEWS_PER_DAY = 3
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shop@ocop.example")
 
