@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     # Our apps first so their templates and translations win.
     "storefront",
     "storefront.places",
+    "storefront.privacy",
     "cms",
     "fairs",
     # Oscar (catalogue and search forked; analytics forked to keep writes off GET requests)
@@ -157,14 +158,12 @@ MIDDLEWARE = [
     "storefront.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "storefront.csp.ContentSecurityPolicyMiddleware",
-    "storefront.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "storefront.csp.PrivatePagesMiddleware",
     "storefront.csp.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -245,12 +244,12 @@ OSCAR_SLUG_FUNCTION = "storefront.text.slugify"
 OSCAR_THUMBNAILER = "storefront.images.RenditionThumbnailer"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
+OSCAR_ALLOW_ANON_CHECKOUT = True
 # Reviews (issue 9, item 11): signed-in buyers who received the product, moderated by
 # staff before they show, at most a few a day (catalogue/reviews.py).
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OCOP_REVIEWS_PER_DAY = 3
-OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="shop@ocop.example")
 
 PHONENUMBER_DEFAULT_REGION = "VN"
@@ -336,8 +335,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # header before anything is decoded, in Wagtail and in every product/producer photo form.
 OCOP_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_MAX_IMAGE_PIXELS
-WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 SITE_ID = 1
 
 # --- Files -------------------------------------------------------------------------------
@@ -379,45 +378,6 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-
-# Content-Security-Policy (django-csp; storefront/csp.py): the shop's pages allow scripts
-# from our origin or with the request's nonce and styles from files only. Staff areas
-# (/cms/, /django-admin/, /shop/dashboard/) run code we do not own that needs inline
-# scripts and styles: a looser policy there, still nothing from other origins.
-from urllib.parse import urlsplit  # noqa: E402
-
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
-
-_media = urlsplit(MEDIA_URL)  # media on a CDN: images from there too
-CSP_MEDIA_SOURCES = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:", *CSP_MEDIA_SOURCES],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "frame-src": [NONE],
-        "frame-ancestors": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-    }
-}
-CSP_STAFF_DIRECTIVES = {
-    "default-src": [SELF],
-    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
-    "style-src": [SELF, "'unsafe-inline'"],
-    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_SOURCES],
-    "font-src": [SELF, "data:"],
-    "connect-src": [SELF],
-    "frame-src": [SELF],
-    "frame-ancestors": [SELF],
-    "object-src": [NONE],
-    "base-uri": [SELF],
-    "form-action": [SELF],
-}
 
 # Content-Security-Policy (django-csp; storefront/csp.py): the shop's pages allow scripts
 # from our origin or with the request's nonce and styles from files only. Staff areas

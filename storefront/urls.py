@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from storefront import accounts, basket, sitemaps, views
 from storefront.payments.webhooks import stripe_webhook
+from storefront.privacy import views as privacy_views
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
@@ -35,6 +36,10 @@ urlpatterns += i18n_patterns(
         r"^shop/accounts/wishlists/(?:(?P<key>[^/]+)/)?add/(?P<product_pk>[0-9]+)/$",
         accounts.wishlist_add_view,
     ),
+    # Registration records consent; buyers download their data (issue 9, items 23-24).
+    path("shop/accounts/login/", privacy_views.AccountAuthView.as_view()),
+    path("shop/accounts/register/", privacy_views.AccountRegistrationView.as_view()),
+    path("shop/accounts/data.json", privacy_views.AccountDataView.as_view(), name="account-data"),
     path("shop/basket/", basket.basket_view),  # Oscar's, without a crash (item 20)
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),

@@ -17,6 +17,8 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.views = views
 
     def get_urls(self):
+        from storefront.privacy.views import OrderDataView, OrderErasureView
+
         v = self.views
         urls = [
             path("", v.CheckoutView.as_view(), name="index"),
@@ -25,6 +27,8 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("orders/<str:token>/", v.OrderStatusView.as_view(), name="order-status"),
             path("orders/<str:token>/cancel/", v.CancelOrderView.as_view(), name="order-cancel"),
             path("confirm/<str:token>/", v.ConfirmOrderView.as_view(), name="order-confirm"),
+            path("orders/<str:token>/data.json", OrderDataView.as_view(), name="order-data"),
+            path("orders/<str:token>/erase/", OrderErasureView.as_view(), name="order-erase"),
             path("orders/<str:token>/card/", v.CardPaymentView.as_view(), name="card-payment"),
             path("orders/<str:token>/vietqr.svg", v.vietqr_image, name="vietqr-image"),
         ]

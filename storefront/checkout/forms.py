@@ -9,6 +9,7 @@ from catalogue.producers import phone_validator
 from storefront.order.models import PaymentMethod
 from storefront.params import safe_int
 from storefront.places.models import Province, Ward
+from storefront.privacy.forms import consent_label
 
 
 def available_payment_methods():
@@ -21,6 +22,13 @@ def available_payment_methods():
 class ProvinceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
+
+
+# What the buyer agrees to; stored word for word with the order (storefront/privacy).
+DELIVERY_STATEMENT = _(
+    "I agree that the shop and the producers of my order use my name, phone and "
+    "address to deliver it."
+)
 
 
 class CheckoutForm(forms.Form):
@@ -69,15 +77,13 @@ class CheckoutForm(forms.Form):
     )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the shop and the producers of my order use my name, phone and "
-            "address to deliver it."
-        ),
+        label=DELIVERY_STATEMENT,
         error_messages={"required": _("We cannot deliver without your agreement.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_label(DELIVERY_STATEMENT)
         self.fields["payment_method"].choices = [
             (m.value, m.label) for m in available_payment_methods()
         ]

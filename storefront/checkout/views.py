@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from storefront.checkout.forms import CheckoutForm, available_payment_methods
+from storefront.checkout.forms import (
+    DELIVERY_STATEMENT,
+    CheckoutForm,
+    available_payment_methods,
+)
 from storefront.order import services, statuses
 from storefront.order.links import (
     order_number_from,
@@ -212,6 +216,7 @@ class ReviewView(View):
                 language=get_language() or settings.LANGUAGE_CODE,
                 request=request,
                 client_ip=client_ip(request),
+                consent=DELIVERY_STATEMENT,
             )
         except OutOfStock as exc:
             messages.error(request, exc.message)

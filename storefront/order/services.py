@@ -22,6 +22,8 @@ from oscar.core import prices
 
 from storefront.order import statuses, stock
 from storefront.order.models import Order, Parcel, PaymentMethod, ShippingAddress
+from storefront.privacy.models import Consent
+from storefront.privacy.services import record_consent
 from storefront.shipping.methods import ParcelsByZone
 
 log = logging.getLogger(__name__)
@@ -178,11 +180,13 @@ def place_order(
     language="vi",
     request=None,
     client_ip=None,
+    consent=None,
 ) -> Order:
     """Turn a basket into one order with a parcel per producer.
 
     Raises OutOfStock or OrderRefused (nothing written), or BasketAlreadyOrdered when a
     concurrent request placed this basket first. Everything happens in one transaction.
+    `consent` is the statement the buyer ticked; it is recorded with the order.
     """
     method = ParcelsByZone(destination=buyer.province)
     parcels = method.parcels(basket)
@@ -251,6 +255,8 @@ def place_order(
             currency=order.currency,
             amount_allocated=order.total_incl_tax,
         )
+        if consent:
+            record_consent(Consent.Purpose.DELIVERY, consent, order=order, user=user)
         basket.submit()
         order_id = order.pk
         transaction.on_commit(lambda: _send_confirmation(order_id))
