@@ -225,6 +225,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "storefront.throttle.client_ip"
 AXES_USERNAME_CALLABLE = "storefront.throttle.username"
 AXES_LOCKOUT_CALLABLE = "storefront.throttle.lockout_response"
+# ... and 30 failures from one address, over any accounts, lock the address (throttle.py).
+AXES_HANDLER = "storefront.throttle.AxesHandler"
+OCOP_LOGIN_FAILURES_PER_ADDRESS = env.int("OCOP_LOGIN_FAILURES_PER_ADDRESS", default=30)
 
 # --- Language, time, money -------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -6,11 +6,16 @@ AUTHENTICATION_BACKENDS) counts failures and refuses a locked-out client; its mi
 then answers with `lockout_response` below. Limits are in settings (AXES_*).
 """
 
+import datetime
 import ipaddress
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.shortcuts import render
+from django.utils import timezone
 
 
 class AxesBackend(AxesStandaloneBackend):
@@ -23,6 +28,25 @@ class AxesBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AxesHandler(AxesDatabaseHandler):
+    """Axes' database handler (AXES_LOCKOUT_PARAMETERS: account + address), plus a wider
+    cap per address: OCOP_LOGIN_FAILURES_PER_ADDRESS failures within the cool-off, over
+    any accounts, lock that address out too (one client trying many accounts). Set high
+    enough that buyers behind one carrier address are not caught by each other's typos."""
+
+    def get_failures(self, request, credentials=None):
+        failures = super().get_failures(request, credentials)
+        address = getattr(request, "axes_ip_address", None)
+        if address and failures < settings.AXES_FAILURE_LIMIT:
+            since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+            from_address = AccessAttempt.objects.filter(
+                ip_address=address, attempt_time__gte=since
+            ).aggregate(n=Sum("failures_since_start"))["n"]
+            if (from_address or 0) >= settings.OCOP_LOGIN_FAILURES_PER_ADDRESS:
+                return settings.AXES_FAILURE_LIMIT
+        return failures
 
 
 def client_ip(request):

@@ -99,7 +99,21 @@ def test_registration_still_signs_the_new_buyer_in(client):
     500."""
     response = client.post(
         "/shop/accounts/register/",
-        {"email": "hoa@example.vn", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "hoa@example.vn", "password1": PASSWORD, "password2": PASSWORD, "consent": "on"},
     )
     assert response.status_code == 302
     assert signed_in(client)
+
+
+def test_many_accounts_tried_from_one_address_lock_the_address(client, staff, settings):
+    """Password spraying: a few guesses at each of many accounts from one address."""
+    assert settings.OCOP_LOGIN_FAILURES_PER_ADDRESS == 30
+    for n in range(10):
+        for _ in range(3):  # below the per-account limit
+            client.post("/shop/accounts/login/", shop_form(f"khach{n}@example.vn", "wrong"))
+    response = client.post("/shop/accounts/login/", shop_form("lan@example.vn", PASSWORD))
+    assert response.status_code == 429
+    elsewhere = client.post(
+        "/shop/accounts/login/", shop_form("lan@example.vn", PASSWORD), REMOTE_ADDR="203.0.113.9"
+    )
+    assert elsewhere.status_code == 302
