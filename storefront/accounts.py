@@ -10,6 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from oscar.apps.customer.wishlists.views import WishListAddProduct as OscarWishListAddProduct
+from oscar.apps.customer.wishlists.views import (
+    WishListMoveProductToAnotherWishList as OscarWishListMove,
+)
 
 
 class LogoutView(TemplateView):
@@ -38,5 +41,20 @@ class WishListAddProduct(OscarWishListAddProduct):
         return super().dispatch(request, *args, **kwargs)
 
 
+class WishListMoveProduct(OscarWishListMove):
+    """Oscar moves a line to another wish list on GET; here only on POST."""
+
+    http_method_names = ["post", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return OscarWishListMove.get(self, request, *args, **kwargs)
+
+
 logout_view = LogoutView.as_view()
 wishlist_add_view = login_required(WishListAddProduct.as_view())
+wishlist_move_view = login_required(WishListMoveProduct.as_view())

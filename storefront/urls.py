@@ -36,6 +36,10 @@ urlpatterns += i18n_patterns(
         r"^shop/accounts/wishlists/(?:(?P<key>[^/]+)/)?add/(?P<product_pk>[0-9]+)/$",
         accounts.wishlist_add_view,
     ),
+    re_path(
+        r"^shop/accounts/wishlists/(?P<key>[^/]+)/lines/(?P<line_pk>[0-9]+)/move-to/(?P<to_key>[^/]+)/$",
+        accounts.wishlist_move_view,
+    ),
     # Registration records consent; buyers download their data (issue 9, items 23-24).
     path("shop/accounts/login/", privacy_views.AccountAuthView.as_view()),
     path("shop/accounts/register/", privacy_views.AccountRegistrationView.as_view()),

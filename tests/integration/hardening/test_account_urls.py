@@ -73,3 +73,26 @@ def test_wishlist_add_by_post_adds(client, buyer):
     response = client.post(f"/shop/accounts/wishlists/add/{product.pk}/")
     assert response.status_code == 302
     assert buyer.wishlists.get().lines.filter(product=product).exists()
+
+
+def test_moving_a_wishlist_line_needs_a_post(client, buyer):
+    product = CertificateFactory().product
+    first = buyer.wishlists.create(name="Tết")
+    second = buyer.wishlists.create(name="Quà biếu")
+    first.add(product)
+    line = first.lines.get()
+    url = f"/shop/accounts/wishlists/{first.key}/lines/{line.pk}/move-to/{second.key}/"
+    assert client.get(url).status_code == 405
+    line.refresh_from_db()
+    assert line.wishlist == first
+    html = client.get(f"/shop/accounts/wishlists/{first.key}/").content.decode()
+    assert f'<form action="{url}" method="post">' in html
+    assert client.post(url).status_code == 302
+    line.refresh_from_db()
+    assert line.wishlist == second
+
+
+def test_sign_out_confirmation_is_in_vietnamese_in_the_theme(client, buyer):
+    html = client.get("/shop/accounts/logout/").content.decode()
+    assert "Bạn muốn đăng xuất?" in html
+    assert 'class="site-header"' in html
