@@ -58,3 +58,43 @@ def test_order_from_two_producers_with_vietqr(live_server, phone):
     phone.screenshot(path=str(live_server_screenshot_path("order-phone.png")), full_page=True)
     assert order.shipping_address.ward == ward
     assert order.parcels.count() == 2
+
+
+def test_cash_on_delivery_confirmed_from_the_e_mail_link(live_server, phone):
+    import re
+
+    from django.core import mail
+
+    product = ProductFactory(title="Kẹo dừa Bến Tre", producer=ProducerFactory())
+    phone.goto(f"{live_server.url}{product.get_absolute_url()}")
+    phone.locator(".add-to-basket button[type=submit]").click()
+    phone.goto(f"{live_server.url}/shop/checkout/")
+    phone.fill("#id_name", "Lê Thị Hoa")
+    phone.fill("#id_phone", "0912 000 111")
+    phone.fill("#id_email", "hoa@example.com")
+    phone.select_option("#id_province", "79")
+    ward = Ward.objects.filter(province_id=79).order_by("name").first()
+    phone.wait_for_selector(f"#id_ward option[value='{ward.pk}']", state="attached")
+    phone.select_option("#id_ward", str(ward.pk))
+    phone.fill("#id_street", "12 Lê Lợi")
+    phone.check("input[name=payment_method][value=cod]")
+    phone.check("#id_consent")
+    phone.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    phone.wait_for_url("**/shop/checkout/review/")
+    phone.get_by_role("button", name="Đặt hàng").click()
+    phone.wait_for_url("**/shop/checkout/orders/**")
+    assert "Chờ xác nhận" in phone.locator("main").inner_text()
+
+    link = re.search(r"http\S+/shop/checkout/confirm/\S+/", mail.outbox[-1].body).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    phone.goto(f"{live_server.url}{path}")
+    phone.screenshot(path=str(live_server_screenshot_path("confirm-phone.png")), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_role("button", name="Xác nhận đơn hàng").click()
+
+    phone.wait_for_url("**/shop/checkout/orders/**")
+    page = phone.locator("main").inner_text()
+    assert "Đơn hàng đã được xác nhận" in page or "đã được xác nhận" in phone.content()
+    order = Order.objects.get()
+    assert order.status == "placed" and order.confirmed_at
+    phone.screenshot(path=str(live_server_screenshot_path("confirmed-phone.png")), full_page=True)
