@@ -1,6 +1,19 @@
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from storefront.health import healthz  # noqa: F401  (the URL's view; the middleware answers first)
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, DisallowedHost):
+        # A host we do not serve: the site's pages build absolute links from the Host
+        # header, so they cannot be drawn for it. A bare answer, nothing else to leak.
+        return HttpResponseBadRequest(
+            "<!DOCTYPE html><title>400</title><h1>Bad Request (400)</h1>",
+            content_type="text/html; charset=utf-8",
+        )
+    return render(request, "400.html", status=400)
 
 
 def page_not_found(request, exception=None):
