@@ -53,11 +53,19 @@ def test_no_results_says_so(client, shop):
         {"standard": "iso9001"},
         {"kind": "<script>"},
         {"q": "keo", "tab": "pages"},
-        {"q": "\x00"},
+        {"stars": "²"},
+        {"page": "²"},
     ],
 )
 def test_bad_input_gives_a_normal_page(client, shop, params):
     assert client.get("/shop/search/", params).status_code == 200
+
+
+def test_a_nul_character_gives_a_400_page_in_the_theme(client, shop):
+    """RejectNulMiddleware (issue 9, item 20): PostgreSQL cannot take NUL in text."""
+    response = client.get("/shop/search/", {"q": "\x00"})
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
 
 
 def test_page_past_the_end_shows_the_last_page(client, shop, settings):
