@@ -123,6 +123,10 @@ class ProductDetailView(DetailView):
         ctx["certificate_history"] = certificates[1:]
         ctx["standards"] = list(product.standards.all())
         ctx["categories"] = category_trail(product.categories.first())
+        # Only buyers who received it may review it (catalogue/reviews.py); no query for
+        # anonymous visitors.
+        user = self.request.user
+        ctx["may_review"] = user.is_authenticated and product.is_review_permitted(user)
         if product.producer_id:
             ctx["stories"] = stories_of(product.producer, limit=2)
             ctx["other_products"] = product_cards(

@@ -70,7 +70,10 @@ def test_a_buyer_whose_parcel_is_not_delivered_cannot_review(client, lan):
 
 def test_a_buyer_who_received_it_reviews_and_it_waits_for_moderation(client, lan):
     p = product()
+    assert "viết đánh giá" not in client.get(p.get_absolute_url()).content.decode()
     order_for(lan, p)
+    page = client.get(p.get_absolute_url()).content.decode()
+    assert f'href="{reviews_url(p)}add/">Bạn đã nhận sản phẩm này: viết đánh giá' in page
     form = client.get(reviews_url(p) + "add/")
     assert form.status_code == 200
     assert 'class="site-header"' in form.content.decode()  # in the site's theme
@@ -85,6 +88,9 @@ def test_a_buyer_who_received_it_reviews_and_it_waits_for_moderation(client, lan
     listing = client.get(reviews_url(p))
     assert listing.status_code == 200
     assert "Nấm rất tươi" in listing.content.decode()
+    page = client.get(p.get_absolute_url()).content.decode()
+    assert "1 đánh giá của người mua" in page
+    assert "viết đánh giá" not in page  # one review per product
 
 
 def test_one_review_per_product_and_a_few_a_day(client, lan, settings):
