@@ -46,3 +46,11 @@ def test_sessions_live_in_the_database_with_redis():
     options = caches["default"]["OPTIONS"]
     assert options["IGNORE_EXCEPTIONS"] is True
     assert options["SOCKET_CONNECT_TIMEOUT"] <= 1 and options["SOCKET_TIMEOUT"] <= 1
+
+
+def test_a_sign_in_survives_redis_down(client, redis_down, django_user_model):
+    user = django_user_model.objects.create_user("lan", "lan@example.com", "pw-12345678")
+    client.force_login(user)  # the session goes to the database; Redis refuses it
+    response = client.get("/shop/accounts/profile/")
+    assert response.status_code == 200
+    assert "lan@example.com" in response.content.decode()
