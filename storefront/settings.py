@@ -223,7 +223,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no row per successful login: keep no personal data not needed
-AXES_CLIENT_IP_CALLABLE = "storefront.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "storefront.http.client_ip"
 AXES_USERNAME_CALLABLE = "storefront.throttle.username"
 AXES_LOCKOUT_CALLABLE = "storefront.throttle.lockout_response"
 # ... and 30 failures from one address, over any accounts, lock the address (throttle.py).

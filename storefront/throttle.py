@@ -7,7 +7,6 @@ then answers with `lockout_response` below. Limits are in settings (AXES_*).
 """
 
 import datetime
-import ipaddress
 
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
@@ -47,21 +46,6 @@ class AxesHandler(AxesDatabaseHandler):
             if (from_address or 0) >= settings.OCOP_LOGIN_FAILURES_PER_ADDRESS:
                 return settings.AXES_FAILURE_LIMIT
         return failures
-
-
-def client_ip(request):
-    """REMOTE_ADDR, or behind OCOP_TRUSTED_PROXIES proxies the X-Forwarded-For entry the
-    outermost trusted proxy saw (a client can forge the entries before it)."""
-    proxies = getattr(settings, "OCOP_TRUSTED_PROXIES", 0)
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if proxies:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if len(hops) >= proxies and hops[-proxies]:
-            candidate = hops[-proxies]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def username(request, credentials):

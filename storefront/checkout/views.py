@@ -1,7 +1,6 @@
 """Checkout: details → review → order page (with the payment step for transfer and card)."""
 
 import hashlib
-import ipaddress
 import json
 import logging
 
@@ -21,6 +20,7 @@ from storefront.checkout.forms import (
     CheckoutForm,
     available_payment_methods,
 )
+from storefront.http import client_ip
 from storefront.order import services, statuses
 from storefront.order.links import (
     order_number_from,
@@ -41,24 +41,6 @@ CARD_SERVICE_DOWN = _lazy(
     "Your order is saved, but the card service is not answering. Try the card payment "
     "again in a minute, or cancel this order and choose cash on delivery."
 )
-
-
-def client_ip(request) -> str | None:
-    """The buyer's address: REMOTE_ADDR, or behind OCOP_TRUSTED_PROXIES proxies the
-    X-Forwarded-For entry the outermost trusted proxy saw (clients can forge the rest)."""
-    proxies = settings.OCOP_TRUSTED_PROXIES
-    if proxies:
-        hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",")]
-        if len(hops) >= proxies and hops[-proxies]:
-            return _valid_ip(hops[-proxies])
-    return _valid_ip(request.META.get("REMOTE_ADDR", ""))
-
-
-def _valid_ip(text) -> str | None:
-    try:
-        return str(ipaddress.ip_address(text))
-    except ValueError:
-        return None
 
 
 def _basket_or_redirect(request):

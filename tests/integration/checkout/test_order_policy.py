@@ -202,7 +202,7 @@ def test_open_orders_per_client_address_are_limited(client, settings, two_produc
 
 
 def test_behind_a_proxy_the_client_address_comes_from_the_proxy_header(rf, settings):
-    from storefront.checkout.views import client_ip
+    from storefront.http import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
     assert client_ip(request) == "10.0.0.2"  # no proxy configured: the header is ignored
