@@ -11,6 +11,17 @@ from pathlib import Path
 KNOWN_PUBLIC_KEYS = {"dev-only-not-secret-change-me-in-production-0c0p"}
 
 
+def is_production(value):
+    """DJANGO_ENV: "production", or "development" / unset. Anything else is refused, so a
+    typo ("prod") cannot quietly run production with development settings."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = (value or "development").strip().lower()
+    if value not in ("production", "development"):
+        raise ImproperlyConfigured(f"DJANGO_ENV must be production or development, not {value!r}")
+    return value == "production"
+
+
 def require(env, names):
     """In production each of these variables must be set and non-empty."""
     from django.core.exceptions import ImproperlyConfigured

@@ -32,7 +32,7 @@ DEBUG = env.bool("DEBUG", default=False)
 # The production switch (set by the Dockerfile and compose.yaml): settings refuse to start
 # without a real SECRET_KEY, ALLOWED_HOSTS and SITE_URL, and HTTPS-only settings turn on.
 # Without it (make run, tests) a random key is made once into var/secret_key.
-PRODUCTION = env_text("DJANGO_ENV", "development") == "production"
+PRODUCTION = deploy.is_production(env("DJANGO_ENV", default=""))
 if PRODUCTION:
     deploy.require(env, ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 SECRET_KEY = env_text("SECRET_KEY", "") or deploy.local_secret_key(VAR_DIR)

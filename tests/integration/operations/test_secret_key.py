@@ -34,6 +34,12 @@ def test_production_refuses_the_old_public_key(production_env):
     assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr
 
 
+def test_an_unknown_environment_name_is_refused(production_env):
+    production_env["DJANGO_ENV"] = "prod"
+    result = run_python(SHOW_KEY, production_env)
+    assert result.returncode != 0 and "DJANGO_ENV" in result.stderr
+
+
 def test_production_starts_with_its_settings(production_env):
     result = run_python(SHOW_KEY, production_env)
     assert result.returncode == 0, result.stderr
