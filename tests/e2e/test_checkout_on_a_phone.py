@@ -11,6 +11,22 @@ from .test_shopping_on_a_phone import live_server_screenshot_path
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def fill_details(phone, name, tel, email, province, street, method):
+    """Fill the checkout details page and go on to the review; returns the commune."""
+    phone.fill("#id_name", name)
+    phone.fill("#id_phone", tel)
+    phone.fill("#id_email", email)
+    phone.select_option("#id_province", str(province))
+    ward = Ward.objects.filter(province_id=province).order_by("name").first()
+    phone.wait_for_selector(f"#id_ward option[value='{ward.pk}']", state="attached")
+    phone.select_option("#id_ward", str(ward.pk))
+    phone.fill("#id_street", street)
+    phone.check(f"input[name=payment_method][value={method}]")
+    phone.check("#id_consent")
+    phone.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    return ward
+
+
 def test_order_from_two_producers_with_vietqr(live_server, phone):
     south = ProductFactory(
         title="Hạt điều rang muối", producer=ProducerFactory(province=Province.objects.get(pk=75))
@@ -25,19 +41,11 @@ def test_order_from_two_producers_with_vietqr(live_server, phone):
         phone.locator(".add-to-basket button[type=submit]").click()
 
     phone.goto(f"{live_server.url}/shop/checkout/")
-    phone.fill("#id_name", "Trần Văn Bình")
-    phone.fill("#id_phone", "0987 654 321")
-    phone.fill("#id_email", "binh@example.com")
     # The commune list follows the province without a page reload.
     assert phone.locator("button[name=choose_province]").is_hidden()
-    phone.select_option("#id_province", "86")  # Vĩnh Long
-    ward = Ward.objects.filter(province_id=86).order_by("name").first()
-    phone.wait_for_selector(f"#id_ward option[value='{ward.pk}']", state="attached")
-    phone.select_option("#id_ward", str(ward.pk))
-    phone.fill("#id_street", "Ấp Tân Hưng")
-    phone.check("input[name=payment_method][value=vietqr]")
-    phone.check("#id_consent")
-    phone.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    ward = fill_details(  # Vĩnh Long
+        phone, "Trần Văn Bình", "0987 654 321", "binh@example.com", 86, "Ấp Tân Hưng", "vietqr"
+    )
 
     phone.wait_for_url("**/shop/checkout/review/")
     review = phone.locator("main").inner_text()
@@ -69,17 +77,7 @@ def test_cash_on_delivery_confirmed_from_the_e_mail_link(live_server, phone):
     phone.goto(f"{live_server.url}{product.get_absolute_url()}")
     phone.locator(".add-to-basket button[type=submit]").click()
     phone.goto(f"{live_server.url}/shop/checkout/")
-    phone.fill("#id_name", "Lê Thị Hoa")
-    phone.fill("#id_phone", "0912 000 111")
-    phone.fill("#id_email", "hoa@example.com")
-    phone.select_option("#id_province", "79")
-    ward = Ward.objects.filter(province_id=79).order_by("name").first()
-    phone.wait_for_selector(f"#id_ward option[value='{ward.pk}']", state="attached")
-    phone.select_option("#id_ward", str(ward.pk))
-    phone.fill("#id_street", "12 Lê Lợi")
-    phone.check("input[name=payment_method][value=cod]")
-    phone.check("#id_consent")
-    phone.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    fill_details(phone, "Lê Thị Hoa", "0912 000 111", "hoa@example.com", 79, "12 Lê Lợi", "cod")
     phone.wait_for_url("**/shop/checkout/review/")
     phone.get_by_role("button", name="Đặt hàng").click()
     phone.wait_for_url("**/shop/checkout/orders/**")

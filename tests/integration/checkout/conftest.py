@@ -1,6 +1,8 @@
 import re
+import threading
 
 import pytest
+from django.db import connection
 from oscar.apps.basket.models import Basket
 from oscar.apps.partner.strategy import Selector
 
@@ -77,3 +79,26 @@ def two_producers(db):
         ProductFactory(producer=south, stock=120000),
         ProductFactory(producer=north, stock=90000),
     )
+
+
+def run_together(calls):
+    """Run the callables at the same moment, each on its own thread and database
+    connection; their results in order. An exception is a result, and fails the test."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results

@@ -1,10 +1,8 @@
 """No overselling: many buyers racing for the last units, on PostgreSQL's real locks."""
 
 import dataclasses
-import threading
 
 import pytest
-from django.db import connection
 from oscar.apps.partner.models import StockRecord
 
 from storefront.order import services
@@ -12,7 +10,7 @@ from storefront.order.models import Order
 from storefront.order.stock import OutOfStock
 from tests.factories import ProducerFactory, ProductFactory
 
-from .conftest import basket_with, buyer
+from .conftest import basket_with, buyer, run_together
 
 pytestmark = [pytest.mark.postgres]
 
@@ -21,27 +19,20 @@ UNITS = 5
 
 
 def race(baskets, where):
-    barrier = threading.Barrier(len(baskets))
-    outcomes = []
-
     def attempt(i, basket):
         # Each buyer their own phone: the open-orders-per-phone limit is not under test.
         who = dataclasses.replace(where, phone=f"+849123{i:05d}")
-        try:
-            barrier.wait()
-            services.place_order(basket, who, "cod")
-            outcomes.append("sold")
-        except OutOfStock as exc:
-            outcomes.append(exc.message)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=attempt, args=(i, b)) for i, b in enumerate(baskets)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return outcomes
+        def call():
+            try:
+                services.place_order(basket, who, "cod")
+                return "sold"
+            except OutOfStock as exc:
+                return exc.message
+
+        return call
+
+    return run_together([attempt(i, b) for i, b in enumerate(baskets)])
 
 
 def test_fifty_buyers_for_the_last_five_units(reference_data):
