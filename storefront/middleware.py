@@ -12,7 +12,8 @@ def _has_nul(querydict):
 
 
 class RejectNulMiddleware:
-    """Answer 400 to a path, query string or form value with a NUL character.
+    """Answer 400 to a path or query string with a NUL character; take NULs out of the
+    values of a posted form, so the form is checked as usual and nothing else typed is lost.
 
     No page has a use for one, and PostgreSQL refuses NUL in text ("A string literal cannot
     contain NUL"), so any filter that reached the database with one was a 500. One check
@@ -25,13 +26,24 @@ class RejectNulMiddleware:
     def __call__(self, request):
         if self.has_nul(request):
             return render(request, "400.html", status=400)
+        if self.is_form(request) and _has_nul(request.POST):
+            cleaned = request.POST.copy()
+            for key, values in request.POST.lists():
+                cleaned.setlist(key, [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.POST = cleaned
         return self.get_response(request)
 
     @staticmethod
-    def has_nul(request):
+    def is_form(request):
+        content_type = request.META.get("CONTENT_TYPE", "")
+        return request.method == "POST" and content_type.startswith(FORM_TYPES)
+
+    @classmethod
+    def has_nul(cls, request):
+        """A NUL where no cleaning can help: the path, the query string, a form's keys."""
         if "\x00" in request.path_info or _has_nul(request.GET):
             return True
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if request.method == "POST" and content_type.startswith(FORM_TYPES):
-            return _has_nul(request.POST)
+        if cls.is_form(request):
+            return any("\x00" in key for key in request.POST)
         return False

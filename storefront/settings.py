@@ -214,6 +214,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_REDIRECT_URL = "/"
 # A URL name, so /en/ pages send English visitors to the English login (issue 9, item 9).
 LOGIN_URL = "customer:login"
+CSRF_FAILURE_VIEW = "storefront.views.csrf_failure"
 # Login throttling (django-axes) on every login form: 5 wrong passwords for one account from
 # one client address lock that pair out for 15 minutes; a success clears the count. Per
 # address alone would lock out everyone behind a mobile carrier's shared address; per

@@ -22,3 +22,9 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form without a valid CSRF token (an old page, blocked cookies): our page, in the
+    visitor's language, instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)

@@ -48,16 +48,16 @@ def _basket_or_redirect(request):
     if basket.is_empty:
         messages.info(request, _("Your basket is empty."))
         return None, redirect("basket:summary")
-    blocked = [
-        line.product.get_title()
-        for line in basket.all_lines()
-        if not line.purchase_info.availability.is_purchase_permitted(line.quantity)[0]
-    ]
+    blocked = []
+    for line in basket.all_lines():
+        permitted, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
+        if not permitted:
+            blocked.append(f"{line.product.get_title()}: {reason}")
     if blocked:
+        # Stock sold elsewhere, the per-order cap, a product taken off sale: say which.
         messages.error(
             request,
-            _("Not enough stock left for: %(products)s. Change the quantity to continue.")
-            % {"products": ", ".join(blocked)},
+            _("Change your basket to continue. %(problems)s") % {"problems": " · ".join(blocked)},
         )
         return None, redirect("basket:summary")
     return basket, None
@@ -249,6 +249,7 @@ class OrderStatusView(View):
             "progress": _progress(order),
             "can_cancel": services.buyer_can_cancel(order),
             "card_retry": request.GET.get("card") == "retry",
+            "erasure_pending": order.erasure_requests.filter(done_at=None).exists(),
         }
         if order.payment_method == PaymentMethod.VIETQR and order.is_awaiting_payment:
             context["vietqr"] = {

@@ -5,6 +5,7 @@ is where "only what is on sale can be bought" holds whatever view the request ca
 (a POST with a hidden product's id included).
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability, strategy
 
@@ -17,6 +18,31 @@ class NotForSale(availability.Unavailable):
         return False, self.message
 
 
+class CappedPerOrder:
+    """Another policy, refusing more than OCOP_MAX_UNITS_PER_PRODUCT units in one basket
+    (the hoarding limit that placing an order checks again): the buyer hears it when
+    adding to the basket, not at the last click."""
+
+    def __init__(self, policy):
+        self.policy = policy
+
+    def __getattr__(self, name):
+        return getattr(self.policy, name)
+
+    @property
+    def is_available_to_buy(self):
+        return self.is_purchase_permitted(1)[0]
+
+    def is_purchase_permitted(self, quantity):
+        cap = settings.OCOP_MAX_UNITS_PER_PRODUCT
+        if quantity > cap:
+            return False, _(
+                "You can order at most %(cap)d of this product in one order. For larger "
+                "quantities, contact the producer."
+            ) % {"cap": cap}
+        return self.policy.is_purchase_permitted(quantity)
+
+
 class ForSale(strategy.Default):
     """Oscar's default (first stock record, stock required, no separate tax), refusing
     products that are not public or whose producer is not verified."""
@@ -24,7 +50,7 @@ class ForSale(strategy.Default):
     def availability_policy(self, product, stockrecord):
         if not product.is_for_sale:
             return NotForSale()
-        return super().availability_policy(product, stockrecord)
+        return CappedPerOrder(super().availability_policy(product, stockrecord))
 
     def parent_availability_policy(self, product, children_stock):
         if not product.is_for_sale:

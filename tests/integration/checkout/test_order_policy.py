@@ -14,7 +14,7 @@ from storefront.order.links import confirm_token, order_token
 from storefront.order.models import Order
 from tests.factories import ProducerFactory, ProductFactory
 
-from .conftest import basket_with, buyer, checkout
+from .conftest import basket_with, buyer, checkout, details
 
 pytestmark = pytest.mark.django_db
 
@@ -161,14 +161,16 @@ def test_an_unconfirmed_cod_order_lapses_and_frees_its_stock(client, two_produce
 
 
 def test_units_of_one_product_per_order_are_capped(client, settings):
-    settings.OCOP_MAX_UNITS_PER_PRODUCT = 5
     product = ProductFactory(stock__num_in_stock=120)
     add(client, product, 6)
+    settings.OCOP_MAX_UNITS_PER_PRODUCT = 5  # lowered while the basket waited
 
-    response = checkout(client, "cod")
+    response = client.post("/shop/checkout/", details(), follow=True)
 
-    assert response.status_code == 409
+    assert response.redirect_chain[-1][0] == "/shop/basket/"
     assert "tối đa 5" in response.content.decode()
+    with pytest.raises(services.OrderRefused, match="tối đa 5"):
+        services.place_order(basket_with((product, 6)), buyer(), "cod")
     assert Order.objects.count() == 0
     assert not StockRecord.objects.get(product=product).num_allocated
 
@@ -210,3 +212,45 @@ def test_behind_a_proxy_the_client_address_comes_from_the_proxy_header(rf, setti
     assert client_ip(request) == "203.0.113.9"  # what our proxy saw; 6.6.6.6 is forgeable
     request = rf.get("/", HTTP_X_FORWARDED_FOR="not an ip", REMOTE_ADDR="10.0.0.2")
     assert client_ip(request) is None
+
+
+def test_the_per_product_cap_is_told_when_adding_to_the_basket(client, settings):
+    settings.OCOP_MAX_UNITS_PER_PRODUCT = 5
+    product = ProductFactory(stock__num_in_stock=120)
+    add(client, product, 4)
+
+    response = add(client, product, 2)  # 6 in all
+
+    assert "tối đa 5" in response.content.decode()
+    assert client.get("/shop/basket/").context["basket"].num_items == 4
+
+
+def test_a_nul_typed_into_checkout_is_dropped_and_nothing_else_is_lost(client, two_producers):
+    add(client, two_producers[0], 1)
+    response = client.post("/shop/checkout/", details(notes="Gọi trước\x00 khi giao", name="\x00"))
+    page = response.content.decode()
+    assert response.status_code == 400  # the name is empty once the NUL is gone
+    assert "Gọi trước khi giao" in page and "12 Lê Lợi" in page
+
+
+def test_a_form_without_its_csrf_token_gets_our_page_in_vietnamese(two_producers):
+    from django.test import Client
+
+    order = services.place_order(basket_with((two_producers[0], 1)), buyer(), "cod")
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(f"/shop/checkout/orders/{order_token(order)}/cancel/")
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Vui lòng thử lại" in page and "Chưa có gì thay đổi" in page
+    assert "CSRF verification failed" not in page
+    order.refresh_from_db()
+    assert order.status == statuses.AWAITING_CONFIRMATION
+
+
+def test_the_order_page_asks_before_cancelling_and_says_parcels_wait(client, two_producers):
+    order = services.place_order(basket_with((two_producers[0], 1)), buyer(), "cod")
+    page = client.get(f"/shop/checkout/orders/{order_token(order)}/").content.decode()
+    assert "Đồng ý huỷ đơn hàng" in page
+    assert "Đang chuẩn bị" not in page  # nothing is prepared before confirmation
