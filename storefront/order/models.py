@@ -51,7 +51,7 @@ class Order(AbstractOrder):
         self._actor = actor
         try:
             if new_status == statuses.PAID and self.paid_at is None:
-                if new_status in self.available_statuses():
+                if statuses.allowed(self.status, new_status, actor):
                     self.paid_at = timezone.now()  # saved with the status below
             super().set_status(new_status)
         finally:

@@ -172,6 +172,8 @@ def erase_order_contacts(order) -> bool:
     return True
 
 
-def request_erasure(order) -> ErasureRequest:
-    request, _created = ErasureRequest.objects.get_or_create(order=order, done_at=None)
-    return request
+def request_erasure(order) -> bool:
+    """Record the request and erase now if the order has ended (True); otherwise the
+    order's end does it (receivers.py)."""
+    ErasureRequest.objects.get_or_create(order=order, done_at=None)
+    return erase_order_contacts(order)

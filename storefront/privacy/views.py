@@ -63,8 +63,7 @@ class OrderErasureView(View):
         from storefront.order.links import order_status_url
 
         order = _order_from_token(token)
-        services.request_erasure(order)
-        if services.erase_order_contacts(order):
+        if services.request_erasure(order):
             messages.success(
                 request,
                 _(
