@@ -62,15 +62,28 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _index_immediately(request, monkeypatch):
-    """Tests run inside a transaction that never commits, so on_commit hooks would never
-    fire; run the search-index hook at once, as Django's
-    captureOnCommitCallbacks(execute=True) does. Tests that check the real timing use
-    the `real_on_commit` marker."""
+    """Tests run inside a transaction that never commits, so on_commit callbacks never fire.
+    Only the search index's own callbacks run at once (a product a test creates is then
+    searchable, as it would be after its commit); every other callback (the order e-mail,
+    image renditions) keeps Django's timing: it runs at a real commit, or inside pytest-django's
+    `django_capture_on_commit_callbacks(execute=True)`, and never when the transaction rolls
+    back. Tests of the index's own timing use the `real_on_commit` marker."""
     if request.node.get_closest_marker("real_on_commit"):
         return
+    from django.db import transaction
+
+    import search.backends.database
     import search.indexing
 
-    monkeypatch.setattr(search.indexing.transaction, "on_commit", lambda fn, *a, **k: fn())
+    immediate = {search.indexing._flush, search.backends.database.bump_index_version}
+    real_on_commit = transaction.on_commit
+
+    def on_commit(func, using=None, robust=False):
+        if func in immediate:
+            return func()
+        return real_on_commit(func, using=using, robust=robust)
+
+    monkeypatch.setattr(transaction, "on_commit", on_commit)
 
 
 @pytest.fixture

@@ -66,13 +66,16 @@ def test_review_shows_the_whole_order_and_what_the_price_includes(client, two_pr
     assert "12 Lê Lợi" in html
 
 
-def test_confirmation_email_is_in_the_buyers_language(client, two_producers):
+def test_confirmation_email_is_in_the_buyers_language(
+    client, two_producers, django_capture_on_commit_callbacks
+):
     south, _ = two_producers
     client.post(f"/en/shop/basket/add/{south.pk}/", {"quantity": 1})
     response = client.post("/en/shop/checkout/", details())
     assert response.status_code == 302
     review = client.get("/en/shop/checkout/review/")
-    client.post("/en/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail goes after the commit
+        client.post("/en/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
 
     order = Order.objects.get()
     assert order.language == "en"
@@ -83,18 +86,22 @@ def test_confirmation_email_is_in_the_buyers_language(client, two_producers):
     assert "/en/shop/checkout/orders/" in message.body
 
 
-def test_vietnamese_confirmation_email(client, two_producers):
+def test_vietnamese_confirmation_email(client, two_producers, django_capture_on_commit_callbacks):
     add(client, two_producers[0])
-    checkout(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout(client)
     assert mail.outbox[0].subject.startswith("Chợ OCOP: đã nhận đơn hàng")
     assert "Theo dõi đơn hàng" in mail.outbox[0].body
 
 
-def test_signed_in_buyer_order_belongs_to_the_account(client, two_producers, django_user_model):
+def test_signed_in_buyer_order_belongs_to_the_account(
+    client, two_producers, django_user_model, django_capture_on_commit_callbacks
+):
     user = django_user_model.objects.create_user("lan", "lan@example.com", "pw-12345678")
     client.force_login(user)
     add(client, two_producers[0])
-    checkout(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout(client)
     order = Order.objects.get()
     assert order.user == user and order.guest_email == ""
     assert mail.outbox[0].to == ["lan@example.com"]

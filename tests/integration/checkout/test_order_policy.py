@@ -96,8 +96,11 @@ def place_cod(client, product, quantity=1, **details):
     return response, Order.objects.order_by("-pk").first()
 
 
-def test_a_cod_order_waits_for_confirmation_from_the_e_mail(client, two_producers):
-    response, order = place_cod(client, two_producers[0])
+def test_a_cod_order_waits_for_confirmation_from_the_e_mail(
+    client, two_producers, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response, order = place_cod(client, two_producers[0])
 
     assert order.status == statuses.AWAITING_CONFIRMATION
     assert order.payment_due is not None

@@ -55,10 +55,13 @@ def test_cms_password_reset_email_links_to_site_url(client, public_address):
     assert "example.com" not in body and "testserver" not in body
 
 
-def test_order_confirmation_email_links_to_site_url(client, public_address):
+def test_order_confirmation_email_links_to_site_url(
+    client, public_address, django_capture_on_commit_callbacks
+):
     product = ProductFactory(producer=ProducerFactory(province=Province.objects.get(pk=75)))
     client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 1})
-    checkout(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        checkout(client)
     message = mail.outbox[-1]
     assert f"{PUBLIC}/shop/checkout/" in message.body
     html = message.alternatives[0][0]
