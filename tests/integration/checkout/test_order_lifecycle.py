@@ -9,8 +9,9 @@ from oscar.apps.partner.models import StockRecord
 
 from storefront.order import services, statuses
 from storefront.order.models import Order, Parcel
+from storefront.shipping.models import ZoneRate
 
-from .conftest import basket_with, buyer
+from .conftest import basket_with, buyer, details, fingerprint_from
 
 pytestmark = pytest.mark.django_db
 
@@ -124,5 +125,23 @@ def test_staff_ship_parcels_from_the_admin(two_producers, admin_client):
     assert order.status == statuses.SHIPPED
 
 
-def test_staff_edit_shipping_rates_in_the_admin(admin_client):
-    assert admin_client.get("/django-admin/shipping/zonerate/").status_code == 200
+def test_staff_edit_shipping_rates_in_the_admin(admin_client, client, two_producers):
+    south, _ = two_producers  # Đồng Nai → Hồ Chí Minh City: the regional rate
+    rate = ZoneRate.objects.get(zone=ZoneRate.Zone.REGIONAL)
+    response = admin_client.post(
+        f"/django-admin/shipping/zonerate/{rate.pk}/change/",
+        {"zone": "regional", "fee": "45000", "free_from": "800000"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    # 600.000 ₫ of goods: free under the old 500.000 ₫ threshold, charged under the new.
+    client.post(f"/shop/basket/add/{south.pk}/", {"quantity": 5})
+    assert client.post("/shop/checkout/", details()).status_code == 302
+    review = client.get("/shop/checkout/review/")
+    assert "45.000\xa0₫" in review.content.decode()
+    assert "645.000\xa0₫" in review.content.decode()
+    client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+
+    order = Order.objects.get()
+    assert order.shipping_incl_tax == 45000
+    assert order.total_incl_tax == 600000 + 45000

@@ -12,6 +12,11 @@ from django.utils import timezone
 
 from cms.models import NewsPage, PolicyPage, ProducerStoryPage
 from fairs.models import FairPage
+from storefront.order.models import Order
+from storefront.places.models import Province
+from storefront.shipping.models import ZoneRate
+from tests.factories import ProducerFactory, ProductFactory
+from tests.integration.checkout.conftest import details, fingerprint_from
 
 pytestmark = pytest.mark.django_db
 
@@ -187,5 +192,23 @@ def test_news_index_query_count_does_not_grow(client, content, django_assert_max
         client.get("/tin-tuc/")
 
 
-def test_shipping_rates_are_in_the_cms(admin_client, db):
+def test_shipping_rates_are_in_the_cms(admin_client, client, db):
+    """Staff change a rate in Wagtail's OCOP menu; the buyer's next checkout charges it."""
+    product = ProductFactory(producer=ProducerFactory(province=Province.objects.get(pk=75)))
+    rate = ZoneRate.objects.get(zone=ZoneRate.Zone.REGIONAL)  # Đồng Nai → Hồ Chí Minh City
     assert admin_client.get("/cms/snippets/shipping/zonerate/").status_code == 200
+    response = admin_client.post(
+        f"/cms/snippets/shipping/zonerate/edit/{rate.pk}/",
+        {"zone": "regional", "fee": "37000", "free_from": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    # 1.200.000 ₫ of goods: free under the old threshold; the new rate has none.
+    client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 8})
+    assert client.post("/shop/checkout/", details()).status_code == 302
+    review = client.get("/shop/checkout/review/")
+    assert "37.000\xa0₫" in review.content.decode()
+    client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    order = Order.objects.get()
+    assert order.shipping_incl_tax == 37000
+    assert order.total_incl_tax == 8 * 150000 + 37000
