@@ -80,8 +80,27 @@ def ship(modeladmin, request, queryset):
 
 @admin.action(description=_("Mark delivered"))
 def deliver(modeladmin, request, queryset):
-    for parcel in queryset:
-        services.deliver_parcel(parcel)
+    parcels = list(queryset)
+    done = sum(services.deliver_parcel(parcel) for parcel in parcels)
+    if done:
+        modeladmin.message_user(
+            request,
+            ngettext("%d parcel marked delivered.", "%d parcels marked delivered.", done) % done,
+            messages.SUCCESS,
+        )
+    refused = len(parcels) - done
+    if refused:
+        # Only a shipped parcel can arrive; staff must see that nothing happened to these.
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%d parcel has not been shipped, so it cannot be marked delivered.",
+                "%d parcels have not been shipped, so they cannot be marked delivered.",
+                refused,
+            )
+            % refused,
+            messages.WARNING,
+        )
 
 
 @admin.register(Parcel)

@@ -95,14 +95,21 @@ def test_each_producer_ships_its_own_parcel(two_producers):
     assert order.sources.get().amount_debited == order.total_incl_tax
 
 
-def test_cancelling_after_one_parcel_shipped_releases_only_the_other(two_producers):
+def test_cancelling_after_one_parcel_shipped_releases_only_the_other(two_producers, admin_client):
     south, north = two_producers
     order = place(two_producers, "cod")
     services.ship_parcel(order.parcels.get(producer=south.producer))
 
-    # Staff use Oscar's dashboard, which only calls set_status: stock still comes back.
-    order.set_status(statuses.CANCELLED)
+    # Staff cancel on Oscar's dashboard order page, which only calls set_status: stock
+    # still comes back.
+    response = admin_client.post(
+        f"/shop/dashboard/orders/{order.number}/",
+        {"order_action": "change_order_status", "new_status": statuses.CANCELLED},
+    )
 
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == statuses.CANCELLED
     assert stock_of(south) == (8, 0)
     assert stock_of(north) == (10, 0)
     assert order.parcels.get(producer=north.producer).status == Parcel.Status.CANCELLED
@@ -145,3 +152,63 @@ def test_staff_edit_shipping_rates_in_the_admin(admin_client, client, two_produc
     order = Order.objects.get()
     assert order.shipping_incl_tax == 45000
     assert order.total_incl_tax == 600000 + 45000
+
+
+def messages_of(response):
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+def test_staff_cancel_and_release_stock_from_the_admin(two_producers, admin_client):
+    south, north = two_producers
+    open_order = place([south], "cod")
+    paid = place([north], "vietqr")
+    assert services.mark_paid(paid, paid.total_incl_tax, actor=statuses.STAFF)
+    assert stock_of(south) == (10, 2) and stock_of(north) == (10, 2)
+
+    response = admin_client.post(
+        "/django-admin/order/order/",
+        {"action": "cancel_orders", "_selected_action": [open_order.pk, paid.pk]},
+        follow=True,
+    )
+
+    open_order.refresh_from_db()
+    paid.refresh_from_db()
+    assert open_order.status == statuses.CANCELLED
+    assert stock_of(south) == (10, 0)  # back on sale
+    # A paid order is refunded, never plainly cancelled: it keeps its status and stock,
+    # and staff are told only one of the two was cancelled.
+    assert paid.status == statuses.PAID
+    assert stock_of(north) == (10, 2)
+    assert messages_of(response) == [("warning", "Đã huỷ 1 đơn hàng.")]
+
+
+def test_staff_mark_parcels_delivered_from_the_admin(two_producers, admin_client):
+    order = place(two_producers, "cod")
+    first, second = order.parcels.order_by("pk")
+    services.ship_parcel(first)
+
+    # The second parcel has not left the producer: it cannot be delivered yet.
+    response = admin_client.post(
+        "/django-admin/order/parcel/",
+        {"action": "deliver", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Parcel.Status.DELIVERED, Parcel.Status.PREPARING)
+    assert ("warning", "1 kiện hàng chưa gửi đi nên chưa thể đánh dấu đã giao.") in (
+        messages_of(response)
+    )
+    order.refresh_from_db()
+    assert order.status == statuses.PLACED and order.paid_at is None
+
+    services.ship_parcel(second)
+    response = admin_client.post(
+        "/django-admin/order/parcel/",
+        {"action": "deliver", "_selected_action": [second.pk]},
+        follow=True,
+    )
+    assert messages_of(response) == [("success", "Đã đánh dấu đã giao 1 kiện hàng.")]
+    order.refresh_from_db()
+    assert order.status == statuses.DELIVERED
+    assert order.paid_at is not None  # cash collected at the door
