@@ -1,16 +1,21 @@
 """The buyer's path: basket → details → review → order page, and what goes wrong on it."""
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from oscar.apps.partner.models import StockRecord
 
-from storefront.order import statuses
+from storefront.order import services, statuses
+from storefront.order.links import order_number_from, order_status_url
 from storefront.order.models import Order, Parcel
+from storefront.payments.stripe_gateway import card_source
 from tests.factories import ProductFactory
 
-from .conftest import checkout, details, fingerprint_from, ward_of
+from .conftest import basket_with, buyer, checkout, details, fingerprint_from, ward_of
+from .test_stripe_localstripe import api, localstripe, stripe_settings  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -210,20 +215,43 @@ def test_tampered_review_form_places_nothing(client, two_producers, fingerprint)
     assert Order.objects.count() == 0
 
 
+@contextmanager
+def sold_elsewhere_while_placing(stockrecord, allocated):
+    """Another buyer's order allocates the stock at the last moment: after the review page
+    and the basket checks have passed, just before place_order locks the stock rows. Seen
+    from the database connection; no code of ours is replaced. (The sale is made on the
+    test's own connection, inside place_order's transaction, so it rolls back with it.)"""
+    lock_sql = 'WHERE "partner_stockrecord"."id" IN (%s) ORDER BY "partner_stockrecord"."id"'
+    sold = []
+
+    def sell_first(execute, sql, params, many, context):
+        if not sold and lock_sql in sql and stockrecord.pk in params:
+            sold.append(True)
+            StockRecord.objects.filter(pk=stockrecord.pk).update(num_allocated=allocated)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(sell_first):
+        yield sold
+
+
 def test_stock_sold_elsewhere_before_placing(client, two_producers):
     south, _ = two_producers
     add(client, south, 3)
     client.post("/shop/checkout/", details())
     review = client.get("/shop/checkout/review/")
-    StockRecord.objects.filter(product=south).update(num_allocated=8)  # 2 left of 10
+    stockrecord = StockRecord.objects.get(product=south)
 
-    response = client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    with sold_elsewhere_while_placing(stockrecord, allocated=8) as sold:  # 2 left of 10
+        response = client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
 
+    assert sold  # the sale happened inside place_order, after every check before it
     assert response.status_code == 302 and response["Location"] == "/shop/basket/"
     assert Order.objects.count() == 0
-    assert StockRecord.objects.get(product=south).num_allocated == 8
-    page = client.get("/shop/basket/")
-    assert "không đủ hàng: chỉ còn mua được tối đa 2" in page.content.decode()
+    assert not StockRecord.objects.get(product=south).num_allocated  # nothing held
+    page = client.get("/shop/basket/").content.decode()
+    # The checkout's OutOfStock handler speaks, naming the product; the basket is kept.
+    assert f"Rất tiếc, không đủ hàng cho: {south.title}." in page
+    assert client.get("/shop/basket/").context["basket"].num_items == 3
 
 
 def test_empty_basket_cannot_check_out(client, db):
@@ -243,6 +271,10 @@ def test_review_without_details_goes_back_to_the_form(client, two_producers):
 def test_bad_order_links_are_404_in_vietnamese(client, db, token):
     response = client.get(f"/shop/checkout/orders/{token}/")
     assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="vi"' in html
+    assert "<h1>Không tìm thấy trang</h1>" in html
+    assert "Xin lỗi, chúng tôi không tìm thấy trang này." in html
 
 
 def test_buyer_cancels_and_stock_comes_back(client, two_producers):
@@ -258,6 +290,47 @@ def test_buyer_cancels_and_stock_comes_back(client, two_producers):
     assert order.status == statuses.CANCELLED
     assert StockRecord.objects.get(product=south).num_allocated == 0
     assert set(order.parcels.values_list("status", flat=True)) == {Parcel.Status.CANCELLED}
+
+
+@pytest.mark.parametrize("method, pay_link", [("vietqr", "/vietqr.svg"), ("stripe", "/card/")])
+def test_a_cancelled_orders_page_says_so_in_vietnamese_and_offers_no_payment(
+    client, two_producers, method, pay_link
+):
+    order = services.place_order(basket_with((two_producers[0], 1)), buyer(), method)
+    url = order_status_url(order)
+    before = client.get(url).content.decode()
+    assert pay_link in before and 'class="pay-box"' in before  # what must go away
+
+    client.post(url + "cancel/")
+
+    html = client.get(url).content.decode()
+    assert '<html lang="vi"' in html
+    assert "Trạng thái: <strong>Đã huỷ</strong>" in html
+    assert "Kiện hàng của " in html and ": Đã huỷ</h3>" in html  # the parcel too
+    assert 'class="pay-box"' not in html
+    assert pay_link not in html
+    assert 'class="progress"' not in html
+    assert "Huỷ đơn hàng này" not in html  # nothing left to cancel
+
+
+def test_card_order_placed_from_the_review_page(client, stripe_settings, two_producers):  # noqa: F811
+    south, _ = two_producers
+    add(client, south, 2)
+
+    response = checkout(client, "stripe")
+
+    order = Order.objects.get()
+    assert order.payment_method == "stripe" and order.status == statuses.AWAITING_PAYMENT
+    assert response.status_code == 302
+    token = response["Location"].removeprefix("/shop/checkout/orders/").removesuffix("/card/")
+    assert str(order_number_from(token)) == order.number  # straight to its card page
+    intent = api(stripe_settings).v1.payment_intents.retrieve(card_source(order).reference)
+    assert intent.amount == order.total_vnd == 2 * 120000 + 30000
+    assert intent.currency == "vnd"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and intent.client_secret in page.content.decode()
+    assert StockRecord.objects.get(product=south).num_allocated == 2
+    assert client.get("/shop/basket/").context["basket"].is_empty
 
 
 def test_order_page_query_count(client, two_producers, django_assert_max_num_queries):
