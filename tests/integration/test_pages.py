@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalogue.models import Category
-from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
+from tests.factories import CertificateFactory, ProducerFactory, ProductFactory, province
 
 pytestmark = pytest.mark.django_db
 
@@ -93,24 +93,49 @@ def test_english_lives_under_en(client, shop):
 
 
 def test_browse_by_stars_hides_expired_and_uncertified(client, shop):
-    html = client.get("/shop/catalogue/stars/4/").content.decode()
+    five = CertificateFactory(product__title="Kẹo dừa sầu riêng", stars=5).product
+
+    response = client.get("/shop/catalogue/stars/4/")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Nấm rơm sạch Đồng Nai" in html
-    html = client.get("/shop/catalogue/stars/5/").content.decode()
-    assert "Mật ong rừng Nam Cát Tiên" not in html
+    assert "Chà bông nấm rơm" not in html  # uncertified
+
+    response = client.get("/shop/catalogue/stars/5/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="card"') == 1
+    assert five.title in html
+    assert "Mật ong rừng Nam Cát Tiên" not in html  # 5★, but the certificate expired
+    assert "Nấm rơm sạch Đồng Nai" not in html  # 4★
 
 
 def test_browse_by_province_and_group(client, shop):
-    html = client.get("/shop/catalogue/province/dong-nai/").content.decode()
-    assert "Nấm rơm sạch Đồng Nai" in html
-    assert (
-        client.get("/shop/catalogue/province/vinh-long/").content.decode().count('class="card"')
-        == 0
-    )
+    vinh_long = ProducerFactory(name="Cơ sở Kẹo dừa Thanh Long", province=province(86))
+    keo = ProductFactory(title="Kẹo dừa Bến Tre", producer=vinh_long)
+
+    response = client.get("/shop/catalogue/province/dong-nai/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="card"') == 3
+    assert "Nấm rơm sạch Đồng Nai" in html and keo.title not in html
+
+    response = client.get("/shop/catalogue/province/vinh-long/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="card"') == 1
+    assert keo.title in html
+    assert "Nấm rơm sạch Đồng Nai" not in html
+
     food = Category.objects.get(code="I")
-    html = client.get(food.get_absolute_url()).content.decode()
-    assert "Nấm rơm sạch Đồng Nai" in html
+    response = client.get(food.get_absolute_url())
+    assert response.status_code == 200
+    assert "Nấm rơm sạch Đồng Nai" in response.content.decode()
     drinks = Category.objects.get(code="II")
-    assert "Nấm rơm sạch Đồng Nai" not in client.get(drinks.get_absolute_url()).content.decode()
+    response = client.get(drinks.get_absolute_url())
+    assert response.status_code == 200
+    assert "Nấm rơm sạch Đồng Nai" not in response.content.decode()
+    assert "Đồ uống" in response.content.decode()  # the group's own page, not an error
 
 
 def test_producer_pages(client, shop):
