@@ -112,10 +112,40 @@ def test_pages_have_english_translations(content):
         assert page.get_translation(english).live
 
 
-def test_staff_can_translate_a_page_in_the_admin(admin_client, content):
-    article = NewsPage.objects.filter(locale__language_code="vi").last()
-    response = admin_client.get(f"/cms/translation/submit/page/{article.pk}/")
-    assert response.status_code == 200
+def test_staff_can_translate_a_page_in_the_admin(admin_client, client, content):
+    english = Locale.objects.get(language_code="en")
+    index = NewsIndexPage.objects.get(locale__language_code="vi")
+    article = index.add_child(
+        instance=NewsPage(
+            title="Mùa nấm rơm Xuân Lộc",
+            slug="mua-nam-rom-xuan-loc",
+            author="Ban biên tập",
+            lead="Nấm rơm sạch vào mùa.",
+            body=[],
+        )
+    )
+    article.save_revision().publish()
+    assert article.get_translations().filter(locale=english).count() == 0
+    url = f"/cms/translation/submit/page/{article.pk}/"
+    assert admin_client.get(url).status_code == 200
+
+    # Translate (Wagtail's "Translate" screen), then publish the draft it made.
+    response = admin_client.post(url, {"locales": [english.pk]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    translation = NewsPage.objects.get(translation_key=article.translation_key, locale=english)
+    assert response["Location"] == f"/cms/pages/{translation.pk}/edit/"
+    assert translation.get_parent().specific.locale == english  # under the English index
+    response = admin_client.post(f"/cms/bulk/wagtailcore/page/publish/?id={translation.pk}")
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    translation.refresh_from_db()
+    assert translation.live
+    assert translation.url.startswith("/en/")
+    page = client.get(translation.url)
+    assert page.status_code == 200
+    assert '<html lang="en"' in page.content.decode()
+    assert "Mùa nấm rơm Xuân Lộc" in page.content.decode()  # the text, ready to translate
+    assert client.get(article.url).status_code == 200  # the Vietnamese page is untouched
 
 
 def test_content_pages_never_write_on_get(client, content):
