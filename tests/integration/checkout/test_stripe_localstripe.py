@@ -6,53 +6,102 @@ checks the whole loop: our PaymentIntent → card confirmed at "Stripe" → sign
 payment_intent.succeeded arrives at our live server → order paid.
 """
 
+import queue
 import socket
 import subprocess
 import sys
 import threading
-import time
+import urllib.parse
 import urllib.request
 
 import pytest
 import stripe
+from django.core.signals import request_finished
+from django.db.models.signals import post_save
 
 from storefront.order import statuses
 from storefront.order.links import order_number_from, order_token
 from storefront.order.models import Order
+from storefront.payments.models import StripeEvent
 from storefront.payments.stripe_gateway import card_source
 
 from .conftest import basket_with, buyer, checkout
 
 SECRET = "whsec_localstripe"
+WAIT = 60  # seconds: generous; only reached when something never happens
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# localstripe's own `start()` binds a port we would have to choose (and race for) and
+# keeps its state in /tmp/localstripe.pickle, shared by every run on the machine: serve its
+# app on the listening socket we hand over instead, with nothing written to disk.
+SERVE = """
+import socket, sys
+from aiohttp import web
+from localstripe import resources, server
+resources.Store.dump_to_disk = lambda self: None
+web.run_app(server.app, sock=socket.socket(fileno=int(sys.argv[1])), print=None)
+"""
 
 
 @pytest.fixture(scope="module")
 def localstripe():
-    port = free_port()
+    """localstripe on a port the kernel chose. The socket listens before the server starts,
+    so connections wait in its backlog instead of being refused: the first request simply
+    waits until the server answers, and nothing polls."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "localstripe", "--port", str(port)],
+        [sys.executable, "-c", SERVE, str(listener.fileno())],
+        pass_fds=[listener.fileno()],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
     )
+    listener.close()  # the server holds it now: if it dies, connections fail at once
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("localstripe did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        urllib.request.urlopen(f"{url}/js.stripe.com/v3/", timeout=WAIT).close()
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=WAIT)
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port that refuses connections: bound (so nobody else takes it during the
+    test) but not listening."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
+@pytest.fixture
+def answered_events():
+    """wait(type): block until our live server has answered a Stripe webhook event of that
+    type, i.e. the view returned and its transaction committed."""
+    answered, current = queue.Queue(), threading.local()
+
+    def saved(sender, instance, **kwargs):
+        current.event_type = instance.type
+
+    def finished(sender, **kwargs):
+        event_type = getattr(current, "event_type", None)
+        if event_type:
+            current.event_type = None
+            answered.put(event_type)
+
+    post_save.connect(saved, sender=StripeEvent, weak=False)
+    request_finished.connect(finished, weak=False)
+    seen = []
+
+    def wait(event_type):
+        while event_type not in seen:
+            try:
+                seen.append(answered.get(timeout=WAIT))
+            except queue.Empty:
+                raise AssertionError(f"no {event_type} webhook in {WAIT} s: {seen}") from None
+
+    yield wait
+    post_save.disconnect(saved, sender=StripeEvent)
+    request_finished.disconnect(finished)
 
 
 @pytest.fixture
@@ -113,8 +162,8 @@ def test_checkout_offers_cards_only_with_keys(client, stripe_settings, two_produ
 
 
 @pytest.mark.django_db
-def test_stripe_down_gives_a_clear_message(client, stripe_settings, two_producers):
-    stripe_settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
+def test_stripe_down_gives_a_clear_message(client, stripe_settings, two_producers, closed_port):
+    stripe_settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed_port}"
     order = _place_card_order(two_producers)
     response = client.get(f"/shop/checkout/orders/{order_token(order)}/card/", follow=True)
     page = response.content.decode()
@@ -175,22 +224,12 @@ def _register_webhook(localstripe, live_server):
     data = urllib.parse.urlencode(
         {"url": f"{live_server.url}/payments/stripe/webhook/", "secret": SECRET}
     ).encode()
-    urllib.request.urlopen(f"{localstripe}/_config/webhooks/ocop", data=data, timeout=5)
-
-
-def _wait_for_status(order, wanted, seconds=15):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        order.refresh_from_db()
-        if order.status == wanted:
-            return order
-        time.sleep(0.2)
-    return order
+    urllib.request.urlopen(f"{localstripe}/_config/webhooks/ocop", data=data, timeout=WAIT)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_signed_webhook_from_stripe_marks_the_order_paid(
-    reference_data, live_server, localstripe, stripe_settings, client
+    reference_data, live_server, localstripe, stripe_settings, client, answered_events
 ):
     from tests.factories import ProducerFactory, ProductFactory
 
@@ -200,16 +239,17 @@ def test_signed_webhook_from_stripe_marks_the_order_paid(
     client.get(f"/shop/checkout/orders/{order_token(order)}/card/")
     intent_id = card_source(order).reference
 
-    pay_with(stripe_settings, intent_id, "4242424242424242")
+    assert pay_with(stripe_settings, intent_id, "4242424242424242").status == "succeeded"
 
-    order = _wait_for_status(order, statuses.PAID)
+    answered_events("payment_intent.succeeded")
+    order.refresh_from_db()
     assert order.status == statuses.PAID
     assert card_source(order).amount_debited == order.total_incl_tax
 
 
 @pytest.mark.django_db(transaction=True)
 def test_declined_card_cancels_the_order_and_frees_the_stock(
-    reference_data, live_server, localstripe, stripe_settings, client
+    reference_data, live_server, localstripe, stripe_settings, client, answered_events
 ):
     from oscar.apps.partner.models import StockRecord
 
@@ -220,13 +260,13 @@ def test_declined_card_cancels_the_order_and_frees_the_stock(
     order = _place_card_order((product,))
     client.get(f"/shop/checkout/orders/{order_token(order)}/card/")
 
-    try:
-        pay_with(
-            stripe_settings, card_source(order).reference, "4000000000000341"
-        )  # Stripe: charge declined
-    except stripe.CardError:
-        pass  # a decline may come back at once or only through the webhook
+    # Stripe's test card whose charge is declined: the confirmation itself says so...
+    with pytest.raises(stripe.CardError) as declined:
+        pay_with(stripe_settings, card_source(order).reference, "4000000000000341")
+    assert declined.value.code == "card_declined"
 
-    order = _wait_for_status(order, statuses.CANCELLED)
+    # ...and the order changes only when the signed payment_failed event arrives.
+    answered_events("payment_intent.payment_failed")
+    order.refresh_from_db()
     assert order.status == statuses.CANCELLED
     assert StockRecord.objects.get(product=product).num_allocated == 0
