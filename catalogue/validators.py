@@ -71,11 +71,13 @@ def validate_image_pixels(upload):
 
 
 class PixelLimitedImageField(forms.ImageField):
-    """Django's ImageField, refusing images over the pixel limit before Django decodes
-    anything (its own check would call a bomb "not a valid image")."""
+    """Django's ImageField, refusing files over the size cap and images over the pixel
+    limit before Django decodes anything (its own check would call a bomb "not a valid
+    image"); Oscar's dashboard image forms have no size cap of their own."""
 
     def to_python(self, data):
         if data and hasattr(data, "seek"):
+            _check_size(data)
             validate_image_pixels(data)
         return super().to_python(data)
 
@@ -108,6 +110,7 @@ def validate_certificate_scan(upload):
     upload.seek(0)
     if head == b"%PDF-":
         return
+    validate_image_pixels(upload)  # before Pillow reads it: a bomb would be a 500
     if _image_format(upload) not in IMAGE_FORMATS:
         raise ValidationError(
             _("The certificate scan must be a PDF file or a photo (JPEG, PNG, WebP)."),

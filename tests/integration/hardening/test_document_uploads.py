@@ -111,3 +111,18 @@ def test_media_route_serves_only_pictures_inline(client, settings):
     assert picture.get("Content-Disposition", "inline").startswith("inline")
     assert picture["X-Content-Type-Options"] == "nosniff"
     assert picture["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_a_picture_bomb_uploaded_as_a_document_is_stored_never_decoded(client, editor):
+    """PNG is an allowed document type; a document is only ever stored and downloaded, so
+    a header declaring 400 million pixels is harmless there (and must not be a 500)."""
+    from tests.integration.hardening.test_image_pixels import BOMBS
+
+    response = upload_single(client, "bom.png", BOMBS["20000x20000"])
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    served = client.get(document.url)
+    assert served["Content-Disposition"].startswith("attachment")
+    assert b"".join(served.streaming_content) == BOMBS["20000x20000"]
+    data = upload_multiple(client, "bom2.png", BOMBS["20000x20000"])
+    assert data["success"] is True
