@@ -1,5 +1,7 @@
-"""Request hygiene middleware (issue 9, item 20)."""
+"""Request hygiene (issue 9, item 20) and the staff-only dashboard (issue 14)."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -47,3 +49,28 @@ class RejectNulMiddleware:
         if cls.is_form(request):
             return any("\x00" in key for key in request.POST)
         return False
+
+
+class StaffOnlyDashboardMiddleware:
+    """Oscar's dashboard is for staff only. Oscar also lets in a partner's users with the
+    `partner.dashboard_access` permission, and its order screens then show every line of
+    an order that holds one of theirs (other producers' lines and prices) and cancel the
+    whole order. Producers get their own screens in the seller centre (issue 10)."""
+
+    OPEN = {"login", "logout"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if not match or match.namespaces[:1] != ["dashboard"] or match.url_name in self.OPEN:
+            return None
+        if request.user.is_authenticated and request.user.is_staff:
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied

@@ -170,6 +170,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     # 400 for NUL characters in a path, query string or form (issue 9, item 20).
     "storefront.middleware.RejectNulMiddleware",
+    # Oscar's dashboard for staff only, whatever Oscar's partner permissions say (issue 14).
+    "storefront.middleware.StaffOnlyDashboardMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",

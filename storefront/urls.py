@@ -3,6 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -40,6 +41,16 @@ urlpatterns += i18n_patterns(
     re_path(
         r"^shop/accounts/wishlists/(?P<key>[^/]+)/lines/(?P<line_pk>[0-9]+)/move-to/(?P<to_key>[^/]+)/$",
         accounts.wishlist_move_view,
+    ),
+    path(
+        "shop/accounts/orders/<str:order_number>/<int:line_id>/",
+        accounts.order_line_view,
+    ),
+    re_path(r"^shop/accounts/order-status(-form)?/", accounts.no_anonymous_order_pages),
+    # Oscar's redirect points at /accounts/… (no /shop/, no language): a 404.
+    path(
+        "shop/accounts/notifications/",
+        RedirectView.as_view(pattern_name="customer:notifications-inbox"),
     ),
     # Registration records consent; buyers download their data (issue 9, items 23-24).
     path("shop/accounts/login/", privacy_views.AccountAuthView.as_view()),
