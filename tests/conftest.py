@@ -1,19 +1,86 @@
+import hashlib
 import socket
+from pathlib import Path
 
 import pytest
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory, request
+):
     """On SQLite, test in a database file, as `make run` serves, not in shared memory:
     threads and live servers then get their own connections and real locking (shared-cache
-    memory databases fail a locked table at once instead of waiting)."""
+    memory databases fail a locked table at once instead of waiting).
+
+    `--reuse-db` (local runs on SQLite: `make test PYTEST_ARGS=--reuse-db`) starts from a
+    copy of a freshly migrated database kept in var/test-databases/, named after every
+    migration file and the versions of the packages that ship migrations: a change to any
+    of them builds a new one, and each run starts from the migrated state, not from what the
+    last run's transactional tests flushed. CI never passes it."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        path = tmp_path_factory.mktemp("database") / "test.sqlite3"
-        database.setdefault("TEST", {})["NAME"] = str(path)
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        if request.config.getoption("reuse_db", False):
+            pytest.exit("--reuse-db is for SQLite runs; PostgreSQL runs build afresh", 4)
+        return
+    work = tmp_path_factory.mktemp("database") / "test.sqlite3"
+    database.setdefault("TEST", {})["NAME"] = str(work)
+    template = _template_path() if request.config.getoption("reuse_db", False) else None
+    if template and template.exists():
+        _copy_sqlite(template, work)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """After a run's first migration with `--reuse-db`, keep the migrated database as the
+    template of the next runs (before any test has touched it)."""
+    from django.conf import settings
+    from django.db import connections
+
+    template = _template_path() if request.config.getoption("reuse_db", False) else None
+    if template and not template.exists():
+        with django_db_blocker.unblock():
+            connections.close_all()
+        work = Path(settings.DATABASES["default"]["NAME"])
+        partial = template.with_suffix(".partial")
+        _copy_sqlite(work, partial)
+        partial.replace(template)
+    yield
+
+
+def _template_path():
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "var" / "test-databases"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"migrated-{_schema_fingerprint()}.sqlite3"
+
+
+def _copy_sqlite(source, target):
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+def _schema_fingerprint() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from django.conf import settings
+
+    digest = hashlib.sha256()
+    for package in ("django", "wagtail", "django-oscar", "django-axes", "django-taggit"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            pass
+    base = Path(settings.BASE_DIR)
+    for path in sorted(base.glob("*/**/migrations/*.py")):
+        if ".venv" not in path.parts and "var" not in path.parts:
+            digest.update(str(path.relative_to(base)).encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +157,10 @@ def _index_immediately(request, monkeypatch):
 def reference_data(transactional_db):
     """Live-server tests run in real transactions, and the flush after each one removes
     what the data migrations loaded; put it back the same way the migrations do."""
+    load_reference_data()
+
+
+def load_reference_data():
     import importlib
 
     from django.apps import apps
