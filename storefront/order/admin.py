@@ -74,8 +74,29 @@ class OrderAdmin(oscar_admin.OrderAdmin):
 
 @admin.action(description=_("Mark shipped"))
 def ship(modeladmin, request, queryset):
-    for parcel in queryset:
-        services.ship_parcel(parcel)
+    parcels = list(queryset)
+    done = sum(services.ship_parcel(parcel) for parcel in parcels)
+    if done:
+        modeladmin.message_user(
+            request,
+            ngettext("%d parcel marked shipped.", "%d parcels marked shipped.", done) % done,
+            messages.SUCCESS,
+        )
+    refused = len(parcels) - done
+    if refused:
+        # Only a parcel still being prepared, of a confirmed or paid order, can leave.
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%d parcel cannot be shipped: it has left already, or its order is not "
+                "confirmed or paid.",
+                "%d parcels cannot be shipped: they have left already, or their order is not "
+                "confirmed or paid.",
+                refused,
+            )
+            % refused,
+            messages.WARNING,
+        )
 
 
 @admin.action(description=_("Mark delivered"))

@@ -212,3 +212,32 @@ def test_staff_mark_parcels_delivered_from_the_admin(two_producers, admin_client
     order.refresh_from_db()
     assert order.status == statuses.DELIVERED
     assert order.paid_at is not None  # cash collected at the door
+
+
+def test_staff_mark_parcels_shipped_from_the_admin(two_producers, admin_client):
+    order = place(two_producers, "vietqr")  # waiting for the transfer: nothing may leave
+    first, second = order.parcels.order_by("pk")
+
+    response = admin_client.post(
+        "/django-admin/order/parcel/",
+        {"action": "ship", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        (
+            "warning",
+            "2 kiện hàng không thể gửi đi: kiện đã được gửi, hoặc đơn hàng chưa được xác "
+            "nhận hay chưa thanh toán.",
+        )
+    ]
+    assert set(order.parcels.values_list("status", flat=True)) == {Parcel.Status.PREPARING}
+
+    assert services.mark_paid(order, order.total_incl_tax, "FT123", actor=statuses.STAFF)
+    response = admin_client.post(
+        "/django-admin/order/parcel/",
+        {"action": "ship", "_selected_action": [first.pk]},
+        follow=True,
+    )
+    assert messages_of(response) == [("success", "Đã đánh dấu 1 kiện hàng đã gửi đi.")]
+    first.refresh_from_db()
+    assert first.status == Parcel.Status.SHIPPED and first.shipped_at is not None
