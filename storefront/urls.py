@@ -14,6 +14,7 @@ from storefront.payments.webhooks import stripe_webhook
 from storefront.privacy import views as privacy_views
 
 handler400 = "storefront.views.bad_request"
+handler403 = "storefront.views.permission_denied"
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
 

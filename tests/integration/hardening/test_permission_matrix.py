@@ -650,3 +650,11 @@ def test_another_buyers_things_are_unchanged_after_their_refused_posts(world, cl
     assert wishlist.name == "Quà Tết" and list(wishlist.lines.all()) == [a_["wishline"]]
     assert ProductAlert.objects.get(pk=a_["alert"].pk).status == ProductAlert.ACTIVE
     assert Notification.objects.get(pk=a_["notification"].pk).location == Notification.INBOX
+
+
+def test_a_producer_refused_at_the_dashboard_gets_our_page_in_vietnamese(world, clients):
+    response = clients["producer_a"].get("/shop/dashboard/orders/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'lang="vi"' in html and "Bạn không có quyền mở trang này" in html
+    assert "Chợ OCOP" in html  # the shop's own header, not Django's bare page
