@@ -72,56 +72,53 @@ class OrderAdmin(oscar_admin.OrderAdmin):
     actions = [confirm_orders, mark_transfer_received, cancel_orders]
 
 
+def _report(modeladmin, request, done, refused, done_message, refused_message):
+    """Say how many parcels changed, and warn about the ones the rules kept as they were:
+    staff must see that nothing happened to those."""
+    if done:
+        modeladmin.message_user(request, done_message(done) % done, messages.SUCCESS)
+    if refused:
+        modeladmin.message_user(request, refused_message(refused) % refused, messages.WARNING)
+
+
 @admin.action(description=_("Mark shipped"))
 def ship(modeladmin, request, queryset):
     parcels = list(queryset)
     done = sum(services.ship_parcel(parcel) for parcel in parcels)
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext("%d parcel marked shipped.", "%d parcels marked shipped.", done) % done,
-            messages.SUCCESS,
-        )
-    refused = len(parcels) - done
-    if refused:
-        # Only a parcel still being prepared, of a confirmed or paid order, can leave.
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%d parcel cannot be shipped: it has left already, or its order is not "
-                "confirmed or paid.",
-                "%d parcels cannot be shipped: they have left already, or their order is not "
-                "confirmed or paid.",
-                refused,
-            )
-            % refused,
-            messages.WARNING,
-        )
+    # Only a parcel still being prepared, of a confirmed or paid order, can leave.
+    _report(
+        modeladmin,
+        request,
+        done,
+        len(parcels) - done,
+        lambda n: ngettext("%d parcel marked shipped.", "%d parcels marked shipped.", n),
+        lambda n: ngettext(
+            "%d parcel cannot be shipped: it has left already, or its order is not "
+            "confirmed or paid.",
+            "%d parcels cannot be shipped: they have left already, or their order is not "
+            "confirmed or paid.",
+            n,
+        ),
+    )
 
 
 @admin.action(description=_("Mark delivered"))
 def deliver(modeladmin, request, queryset):
     parcels = list(queryset)
     done = sum(services.deliver_parcel(parcel) for parcel in parcels)
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext("%d parcel marked delivered.", "%d parcels marked delivered.", done) % done,
-            messages.SUCCESS,
-        )
-    refused = len(parcels) - done
-    if refused:
-        # Only a shipped parcel can arrive; staff must see that nothing happened to these.
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%d parcel has not been shipped, so it cannot be marked delivered.",
-                "%d parcels have not been shipped, so they cannot be marked delivered.",
-                refused,
-            )
-            % refused,
-            messages.WARNING,
-        )
+    # Only a shipped parcel can arrive.
+    _report(
+        modeladmin,
+        request,
+        done,
+        len(parcels) - done,
+        lambda n: ngettext("%d parcel marked delivered.", "%d parcels marked delivered.", n),
+        lambda n: ngettext(
+            "%d parcel has not been shipped, so it cannot be marked delivered.",
+            "%d parcels have not been shipped, so they cannot be marked delivered.",
+            n,
+        ),
+    )
 
 
 @admin.register(Parcel)

@@ -56,13 +56,27 @@ def fingerprint_from(response):
     return re.search(r'name="fingerprint" value="([0-9a-f]+)"', response.content.decode()).group(1)
 
 
+def to_review(client, method="cod", language_prefix="", **overrides):
+    """Fill in the details page; returns the review page."""
+    response = client.post(
+        f"{language_prefix}/shop/checkout/", details(payment_method=method, **overrides)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    review = client.get(f"{language_prefix}/shop/checkout/review/")
+    assert review.status_code == 200
+    return review
+
+
+def place_from(client, review, language_prefix=""):
+    """Press "Place order" on this review page; returns the response."""
+    return client.post(
+        f"{language_prefix}/shop/checkout/review/", {"fingerprint": fingerprint_from(review)}
+    )
+
+
 def checkout(client, method="cod", **overrides):
     """Go through the two checkout pages; returns the response to "Place order"."""
-    response = client.post("/shop/checkout/", details(payment_method=method, **overrides))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    review = client.get("/shop/checkout/review/")
-    assert review.status_code == 200
-    return client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    return place_from(client, to_review(client, method, **overrides))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from storefront.order.models import Order, Parcel
 from storefront.payments.stripe_gateway import card_source
 from tests.factories import ProductFactory
 
-from .conftest import basket_with, buyer, checkout, details, fingerprint_from, ward_of
+from .conftest import basket_with, buyer, checkout, details, place_from, to_review, ward_of
 from .test_stripe_localstripe import api, localstripe, stripe_settings  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -76,11 +76,9 @@ def test_confirmation_email_is_in_the_buyers_language(
 ):
     south, _ = two_producers
     client.post(f"/en/shop/basket/add/{south.pk}/", {"quantity": 1})
-    response = client.post("/en/shop/checkout/", details())
-    assert response.status_code == 302
-    review = client.get("/en/shop/checkout/review/")
+    review = to_review(client, language_prefix="/en")
     with django_capture_on_commit_callbacks(execute=True):  # the e-mail goes after the commit
-        client.post("/en/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+        place_from(client, review, language_prefix="/en")
 
     order = Order.objects.get()
     assert order.language == "en"
@@ -182,11 +180,10 @@ def test_consent_box_is_never_pre_ticked(client, two_producers):
 def test_basket_changed_between_review_and_placing(client, two_producers):
     south, north = two_producers
     add(client, south)
-    client.post("/shop/checkout/", details())
-    review = client.get("/shop/checkout/review/")
+    review = to_review(client)
     add(client, north)  # another tab adds a product
 
-    response = client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    response = place_from(client, review)
 
     assert response.status_code == 409
     assert Order.objects.count() == 0
@@ -196,11 +193,10 @@ def test_basket_changed_between_review_and_placing(client, two_producers):
 def test_a_price_change_after_review_is_caught(client, two_producers):
     south, _ = two_producers
     add(client, south)
-    client.post("/shop/checkout/", details())
-    review = client.get("/shop/checkout/review/")
+    review = to_review(client)
     StockRecord.objects.filter(product=south).update(price=Decimal("99000"))
 
-    response = client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    response = place_from(client, review)
 
     assert response.status_code == 409
     assert Order.objects.count() == 0
@@ -237,12 +233,11 @@ def sold_elsewhere_while_placing(stockrecord, allocated):
 def test_stock_sold_elsewhere_before_placing(client, two_producers):
     south, _ = two_producers
     add(client, south, 3)
-    client.post("/shop/checkout/", details())
-    review = client.get("/shop/checkout/review/")
+    review = to_review(client)
     stockrecord = StockRecord.objects.get(product=south)
 
     with sold_elsewhere_while_placing(stockrecord, allocated=8) as sold:  # 2 left of 10
-        response = client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+        response = place_from(client, review)
 
     assert sold  # the sale happened inside place_order, after every check before it
     assert response.status_code == 302 and response["Location"] == "/shop/basket/"

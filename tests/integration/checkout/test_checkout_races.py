@@ -17,7 +17,7 @@ from oscar.test.factories import (
 from storefront.order.models import Order
 from tests.factories import ProducerFactory, ProductFactory
 
-from .conftest import details, fingerprint_from, run_together
+from .conftest import fingerprint_from, run_together, to_review
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,10 +28,7 @@ def reviewed_client(product, phone, quantity=1, voucher=None):
     client.post(f"/shop/basket/add/{product.pk}/", {"quantity": quantity})
     if voucher:
         client.post("/shop/basket/vouchers/add/", {"code": voucher})
-    assert client.post("/shop/checkout/", details(phone=phone)).status_code == 302
-    review = client.get("/shop/checkout/review/")
-    assert review.status_code == 200
-    return client, fingerprint_from(review)
+    return client, fingerprint_from(to_review(client, phone=phone))
 
 
 def no_errors(results):

@@ -11,7 +11,7 @@ from storefront.order import services, statuses
 from storefront.order.models import Order, Parcel
 from storefront.shipping.models import ZoneRate
 
-from .conftest import basket_with, buyer, details, fingerprint_from
+from .conftest import basket_with, buyer, place_from, to_review
 
 pytestmark = pytest.mark.django_db
 
@@ -126,8 +126,7 @@ def test_a_paid_order_is_not_cancelled_by_expiry(two_producers):
 
 def test_staff_ship_parcels_from_the_admin(two_producers, admin_client):
     order = place(two_producers, "cod")
-    ids = list(order.parcels.values_list("pk", flat=True))
-    admin_client.post("/django-admin/order/parcel/", {"action": "ship", "_selected_action": ids})
+    admin_action(admin_client, "ship", *order.parcels.all())
     order.refresh_from_db()
     assert order.status == statuses.SHIPPED
 
@@ -143,15 +142,24 @@ def test_staff_edit_shipping_rates_in_the_admin(admin_client, client, two_produc
 
     # 600.000 ₫ of goods: free under the old 500.000 ₫ threshold, charged under the new.
     client.post(f"/shop/basket/add/{south.pk}/", {"quantity": 5})
-    assert client.post("/shop/checkout/", details()).status_code == 302
-    review = client.get("/shop/checkout/review/")
+    review = to_review(client)
     assert "45.000\xa0₫" in review.content.decode()
     assert "645.000\xa0₫" in review.content.decode()
-    client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    place_from(client, review)
 
     order = Order.objects.get()
     assert order.shipping_incl_tax == 45000
     assert order.total_incl_tax == 600000 + 45000
+
+
+def admin_action(admin_client, action, *objects):
+    """Run a Django admin changelist action on these orders or parcels; the page after."""
+    model = objects[0]._meta.model_name
+    return admin_client.post(
+        f"/django-admin/order/{model}/",
+        {"action": action, "_selected_action": [o.pk for o in objects]},
+        follow=True,
+    )
 
 
 def messages_of(response):
@@ -165,11 +173,7 @@ def test_staff_cancel_and_release_stock_from_the_admin(two_producers, admin_clie
     assert services.mark_paid(paid, paid.total_incl_tax, actor=statuses.STAFF)
     assert stock_of(south) == (10, 2) and stock_of(north) == (10, 2)
 
-    response = admin_client.post(
-        "/django-admin/order/order/",
-        {"action": "cancel_orders", "_selected_action": [open_order.pk, paid.pk]},
-        follow=True,
-    )
+    response = admin_action(admin_client, "cancel_orders", open_order, paid)
 
     open_order.refresh_from_db()
     paid.refresh_from_db()
@@ -188,11 +192,7 @@ def test_staff_mark_parcels_delivered_from_the_admin(two_producers, admin_client
     services.ship_parcel(first)
 
     # The second parcel has not left the producer: it cannot be delivered yet.
-    response = admin_client.post(
-        "/django-admin/order/parcel/",
-        {"action": "deliver", "_selected_action": [first.pk, second.pk]},
-        follow=True,
-    )
+    response = admin_action(admin_client, "deliver", first, second)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (Parcel.Status.DELIVERED, Parcel.Status.PREPARING)
@@ -203,11 +203,7 @@ def test_staff_mark_parcels_delivered_from_the_admin(two_producers, admin_client
     assert order.status == statuses.PLACED and order.paid_at is None
 
     services.ship_parcel(second)
-    response = admin_client.post(
-        "/django-admin/order/parcel/",
-        {"action": "deliver", "_selected_action": [second.pk]},
-        follow=True,
-    )
+    response = admin_action(admin_client, "deliver", second)
     assert messages_of(response) == [("success", "Đã đánh dấu đã giao 1 kiện hàng.")]
     order.refresh_from_db()
     assert order.status == statuses.DELIVERED
@@ -218,11 +214,7 @@ def test_staff_mark_parcels_shipped_from_the_admin(two_producers, admin_client):
     order = place(two_producers, "vietqr")  # waiting for the transfer: nothing may leave
     first, second = order.parcels.order_by("pk")
 
-    response = admin_client.post(
-        "/django-admin/order/parcel/",
-        {"action": "ship", "_selected_action": [first.pk, second.pk]},
-        follow=True,
-    )
+    response = admin_action(admin_client, "ship", first, second)
     assert messages_of(response) == [
         (
             "warning",
@@ -233,11 +225,7 @@ def test_staff_mark_parcels_shipped_from_the_admin(two_producers, admin_client):
     assert set(order.parcels.values_list("status", flat=True)) == {Parcel.Status.PREPARING}
 
     assert services.mark_paid(order, order.total_incl_tax, "FT123", actor=statuses.STAFF)
-    response = admin_client.post(
-        "/django-admin/order/parcel/",
-        {"action": "ship", "_selected_action": [first.pk]},
-        follow=True,
-    )
+    response = admin_action(admin_client, "ship", first)
     assert messages_of(response) == [("success", "Đã đánh dấu 1 kiện hàng đã gửi đi.")]
     first.refresh_from_db()
     assert first.status == Parcel.Status.SHIPPED and first.shipped_at is not None

@@ -16,7 +16,7 @@ from storefront.order.models import Order
 from storefront.places.models import Province
 from storefront.shipping.models import ZoneRate
 from tests.factories import ProducerFactory, ProductFactory
-from tests.integration.checkout.conftest import details, fingerprint_from
+from tests.integration.checkout.conftest import place_from, to_review
 
 pytestmark = pytest.mark.django_db
 
@@ -205,10 +205,9 @@ def test_shipping_rates_are_in_the_cms(admin_client, client, db):
 
     # 1.200.000 ₫ of goods: free under the old threshold; the new rate has none.
     client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 8})
-    assert client.post("/shop/checkout/", details()).status_code == 302
-    review = client.get("/shop/checkout/review/")
+    review = to_review(client)
     assert "37.000\xa0₫" in review.content.decode()
-    client.post("/shop/checkout/review/", {"fingerprint": fingerprint_from(review)})
+    place_from(client, review)
     order = Order.objects.get()
     assert order.shipping_incl_tax == 37000
     assert order.total_incl_tax == 8 * 150000 + 37000

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.regex_helper import normalize
@@ -22,6 +23,7 @@ from oscar.apps.customer.models import ProductAlert
 from oscar.apps.wishlists.models import WishList
 from wagtail.documents.models import Document
 
+from storefront.order import services
 from storefront.order.links import confirm_token, order_token
 from tests.factories import ProducerFactory, ProductFactory
 from tests.integration.checkout.conftest import basket_with, buyer
@@ -148,16 +150,12 @@ def world(django_user_model):
 
 
 def _order(product, owner):
-    from storefront.order import services
-
     order = services.place_order(basket_with((product, 1), owner=owner), buyer(), "cod", user=owner)
     order.refresh_from_db()
     return order
 
 
 def _file(name):
-    from django.core.files.base import ContentFile
-
     return ContentFile(b"%PDF-1.4\n%%EOF\n", name=name)
 
 
@@ -182,6 +180,10 @@ class Entry:
 
 def a_key(w):  # buyer A's wish list key
     return w["a"]["wishlist"].key
+
+
+def a_token(w):  # the signed key to buyer A's order page
+    return order_token(w["a"]["order"])
 
 
 def product_path(w):
@@ -265,28 +267,28 @@ SHOP = {
     "shop/checkout/wards/": Entry(lambda w: "/shop/checkout/wards/?province=79", everyone(OK)),
     # The signed token is the key to a guest's order: whoever holds it may follow the order.
     "shop/checkout/orders/<str:token>/": Entry(
-        lambda w: f"/shop/checkout/orders/{order_token(w['a']['order'])}/", everyone(OK)
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/", everyone(OK)
     ),
     "shop/checkout/orders/<str:token>/cancel/": Entry(
-        lambda w: f"/shop/checkout/orders/{order_token(w['a']['order'])}/cancel/",
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/cancel/",
         everyone(POST_ONLY),
     ),
     "shop/checkout/confirm/<str:token>/": Entry(
         lambda w: f"/shop/checkout/confirm/{confirm_token(w['a']['order'])}/", everyone(OK)
     ),
     "shop/checkout/orders/<str:token>/data.json": Entry(
-        lambda w: f"/shop/checkout/orders/{order_token(w['a']['order'])}/data.json", everyone(OK)
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/data.json", everyone(OK)
     ),
     "shop/checkout/orders/<str:token>/erase/": Entry(
-        lambda w: f"/shop/checkout/orders/{order_token(w['a']['order'])}/erase/",
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/erase/",
         everyone(POST_ONLY),
     ),
     "shop/checkout/orders/<str:token>/card/": Entry(
-        lambda w: f"/shop/checkout/orders/{order_token(w['a']['order'])}/card/",
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/card/",
         everyone(NOT_FOUND),  # a COD order has no card payment
     ),
     "shop/checkout/orders/<str:token>/vietqr.svg": Entry(
-        lambda w: f"/shop/checkout/orders/{order_token(w['a']['order'])}/vietqr.svg",
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/vietqr.svg",
         everyone(NOT_FOUND),  # a COD order has no transfer code
     ),
     "shop/accounts/": Entry(lambda w: "/shop/accounts/", signed_in(REDIRECT)),
