@@ -28,6 +28,13 @@ def stars_for_score(score):
 
 
 class Certificate(models.Model):
+    class ReviewState(models.TextChoices):
+        """A producer's upload waits for staff; only VERIFIED ones give the badge."""
+
+        PENDING = "pending", _("Waiting for review")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
     class IssuerLevel(models.TextChoices):
         CENTRAL = "central", _("Central (Ministry / Prime Minister)")
         PROVINCE = "province", _("Province")
@@ -76,6 +83,31 @@ class Certificate(models.Model):
         validators=[validate_certificate_scan],
     )
     valid_until = models.DateField(_("valid until"), editable=False)
+    review_state = models.CharField(
+        _("review"),
+        max_length=16,
+        choices=ReviewState.choices,
+        default=ReviewState.PENDING,
+        db_index=True,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     date_created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,6 +127,10 @@ class Certificate(models.Model):
     def is_ocop(self):
         """Only 3 stars and above are OCOP products and may carry the logo."""
         return self.stars >= 3
+
+    @property
+    def is_verified(self):
+        return self.review_state == self.ReviewState.VERIFIED
 
     @property
     def is_valid(self):

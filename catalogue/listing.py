@@ -11,7 +11,10 @@ def product_cards(queryset):
     return (
         queryset.select_related("producer__province", "product_class")
         .prefetch_related(
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+            Prefetch(
+                "images",
+                queryset=ProductImage.objects.filter(approved=True).order_by("display_order", "id"),
+            ),
             "stockrecords",
         )
         .order_by("-priority", "-date_created", "-id")

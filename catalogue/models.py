@@ -12,10 +12,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue import managers as oscar_managers
-from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+from oscar.apps.catalogue.abstract_models import (
+    AbstractCategory,
+    AbstractProduct,
+    AbstractProductImage,
+)
 
 from catalogue.certificates import Certificate  # noqa: F401  (registers the model)
-from catalogue.producers import Producer, ProducerPhoto  # noqa: F401
+from catalogue.producers import Producer, ProducerDocument, ProducerPhoto  # noqa: F401
 
 
 def _english():
@@ -54,9 +58,15 @@ class ProductQuerySet(oscar_managers.ProductQuerySet):
         """What is on sale: public products of verified producers. Listings, search
         indexing, the product page, the basket (the partner strategy) and checkout all
         ask this one question. With `include_children`, options of such products too."""
-        top = Q(parent=None, is_public=True, producer__verified=True)
+        live = Product.ListingState.LIVE
+        top = Q(parent=None, is_public=True, producer__verified=True, listing_state=live)
         if include_children:
-            top |= Q(is_public=True, parent__is_public=True, parent__producer__verified=True)
+            top |= Q(
+                is_public=True,
+                parent__is_public=True,
+                parent__producer__verified=True,
+                parent__listing_state=live,
+            )
         return self.filter(top)
 
     def browsable(self):
@@ -65,6 +75,15 @@ class ProductQuerySet(oscar_managers.ProductQuerySet):
 
 
 class Product(AbstractProduct):
+    class ListingState(models.TextChoices):
+        """Where a listing stands; only LIVE ones are for sale (the seller centre, #10)."""
+
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Waiting for review")
+        LIVE = "live", _("Live")
+        PAUSED = "paused", _("Paused")
+        REJECTED = "rejected", _("Rejected")
+
     producer = models.ForeignKey(
         "catalogue.Producer",
         on_delete=models.PROTECT,
@@ -86,6 +105,17 @@ class Product(AbstractProduct):
         _("current certificate valid until"), null=True, blank=True, db_index=True
     )
 
+    # New listings start as drafts; staff approve them into LIVE (storefront/seller).
+    listing_state = models.CharField(
+        _("listing state"),
+        max_length=16,
+        choices=ListingState.choices,
+        default=ListingState.DRAFT,
+        db_index=True,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    weight_grams = models.PositiveIntegerField(_("shipping weight (g)"), null=True, blank=True)
+
     objects = ProductQuerySet.as_manager()
 
     class Meta(AbstractProduct.Meta):
@@ -102,7 +132,31 @@ class Product(AbstractProduct):
     def is_for_sale(self):
         """The row-level twin of `ProductQuerySet.for_sale` (for a product in hand)."""
         top = self.parent if self.parent_id else self
-        return bool(self.is_public and top.is_public and top.producer_id and top.producer.verified)
+        return bool(
+            self.is_public
+            and top.is_public
+            and top.listing_state == self.ListingState.LIVE
+            and top.producer_id
+            and top.producer.verified
+        )
+
+    def get_title(self):
+        """An option reads with its product: "Mật ong rừng – Hũ 500 g"."""
+        if self.is_child and self.title and self.parent_id:
+            return f"{self.parent.title} – {self.title}"
+        return super().get_title()
+
+    get_title.short_description = AbstractProduct.get_title.short_description
+
+    def get_all_images(self):
+        """Oscar's, with photos still waiting for review left out (the listings' prefetch
+        in `catalogue.listing.product_cards` filters them the same way)."""
+        if "images" in getattr(self, "_prefetched_objects_cache", {}):
+            return super().get_all_images()
+        top = self
+        if self.is_child and self.parent_id and not self.images.filter(approved=True).exists():
+            top = self.parent
+        return top.images.filter(approved=True)
 
     def is_review_permitted(self, user):
         """Only buyers who received it, once, a few a day (catalogue/reviews.py)."""
@@ -126,12 +180,22 @@ class Product(AbstractProduct):
 
     def refresh_certification(self, save=True):
         """Copy stars and validity from the latest certificate (renewals keep history)."""
-        current = self.certificates.order_by("-decision_date", "-id").first()
+        current = (
+            self.certificates.filter(review_state=Certificate.ReviewState.VERIFIED)
+            .order_by("-decision_date", "-id")
+            .first()
+        )
         self.certified_stars = current.stars if current else None
         self.certified_until = current.valid_until if current else None
         if save:
             # save(), not update(): listeners (the search index) must hear of the change.
             self.save(update_fields=["certified_stars", "certified_until"])
+
+
+class ProductImage(AbstractProductImage):
+    # A photo added to a live listing waits for staff before buyers see it; the listing
+    # keeps selling with the approved photos meanwhile.
+    approved = models.BooleanField(_("approved"), default=True, db_index=True)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

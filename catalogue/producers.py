@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.validators import validate_image_upload
+from catalogue.validators import validate_certificate_scan, validate_image_upload
 from storefront.text import slugify
 
 phone_validator = RegexValidator(
@@ -32,6 +32,8 @@ class Producer(models.Model):
     registration_number = models.CharField(
         _("business registration number"), max_length=32, blank=True
     )
+    tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     street = models.CharField(_("street address"), max_length=200, blank=True)
     ward = models.ForeignKey(
         "places.Ward", on_delete=models.PROTECT, verbose_name=_("commune / ward")
@@ -51,6 +53,8 @@ class Producer(models.Model):
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Checked by promotion staff.")
     )
+    # Set when staff turn an application down; the applicant sees it in the seller centre.
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     date_created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,6 +90,32 @@ class Producer(models.Model):
             elif self.partner.name != self.name:
                 Partner.objects.filter(pk=self.partner_id).update(name=self.name)
             super().save(*args, **kwargs)
+
+
+class ProducerDocument(models.Model):
+    """Papers a producer sends with its application: registration, OCOP decisions."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Business registration")
+        OCOP_DECISION = "ocop_decision", _("OCOP decision")
+        OTHER = "other", _("Other")
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(
+        _("file (PDF, JPEG or PNG)"),
+        upload_to="producers/documents/",
+        validators=[validate_certificate_scan],
+    )
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date_created", "id"]
+        verbose_name = _("producer document")
+        verbose_name_plural = _("producer documents")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.file.name}"
 
 
 class ProducerPhoto(models.Model):

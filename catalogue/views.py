@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.listing import category_trail, product_cards
-from catalogue.models import Category, Producer, Product
+from catalogue.models import Category, Certificate, Producer, Product
 from cms.stories import stories_of
 from search.views import ProductSearchMixin, query_without
 from storefront.places.loader import PROVINCES_BY_SLUG
@@ -115,10 +115,12 @@ class ProductDetailView(DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         product = self.object
-        ctx["images"] = list(product.images.order_by("display_order", "id"))
+        ctx["images"] = list(product.images.filter(approved=True).order_by("display_order", "id"))
         # Once, for the price box and the JSON-LD offer in the page head.
         ctx["purchase_info"] = self.request.strategy.fetch_for_product(product)
-        certificates = list(product.certificates.all())
+        certificates = list(
+            product.certificates.filter(review_state=Certificate.ReviewState.VERIFIED)
+        )
         ctx["certificate"] = certificates[0] if certificates else None
         ctx["certificate_history"] = certificates[1:]
         ctx["standards"] = list(product.standards.all())

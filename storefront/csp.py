@@ -19,7 +19,9 @@ STAFF_PATHS = re.compile(r"^/(?:cms|django-admin|(?:en/)?shop/dashboard)/")
 # Pages that show a buyer's own data: never stored by a shared cache.
 PRIVATE_PATHS = re.compile(r"^/(?:en/)?shop/(?:checkout|accounts|basket|wishlists|alerts)/")
 # Order pages: not stored anywhere, not even in the browser's history cache.
-NO_STORE_PATHS = re.compile(r"^/(?:en/)?shop/(?:checkout/(?:orders|confirm)|accounts/orders)/")
+NO_STORE_PATHS = re.compile(
+    r"^/(?:en/)?(?:shop/(?:checkout/(?:orders|confirm)|accounts/orders)|ban-hang/(?:kenh|dang-ky|loi-moi))/"
+)
 
 
 def origin(url):

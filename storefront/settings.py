@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "storefront",
     "storefront.places",
     "storefront.privacy",
+    "storefront.seller",
     "cms",
     "fairs",
     # Oscar (catalogue and search forked; analytics forked to keep writes off GET requests)

@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/data.json", privacy_views.AccountDataView.as_view(), name="account-data"),
     path("shop/basket/", basket.basket_view),  # Oscar's, without a crash (item 20)
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("ban-hang/", include("storefront.seller.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

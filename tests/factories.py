@@ -67,6 +67,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     product_class = factory.SubFactory(ProductClassFactory)
     producer = factory.SubFactory(ProducerFactory)
     is_public = True
+    listing_state = Product.ListingState.LIVE
 
     @factory.post_generation
     def stock(obj, create, extracted, **kwargs):
@@ -103,3 +104,4 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     )
     issuer = "UBND tỉnh Đồng Nai"
     issuer_level = Certificate.IssuerLevel.PROVINCE
+    review_state = Certificate.ReviewState.VERIFIED

@@ -97,8 +97,10 @@ class Parcel(models.Model):
 
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Being prepared")
+        CONFIRMED = "confirmed", _("Confirmed by the producer")
         SHIPPED = "shipped", _("Shipped")
         DELIVERED = "delivered", _("Delivered")
+        RETURNED = "returned", _("Returned")
         CANCELLED = "cancelled", _("Cancelled")
 
     Zone = Zone
@@ -118,7 +120,10 @@ class Parcel(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PREPARING
     )
+    carrier = models.CharField(_("carrier"), max_length=64, blank=True)
     tracking_code = models.CharField(_("tracking code"), max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 

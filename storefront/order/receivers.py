@@ -12,7 +12,7 @@ def release_stock_when_order_ends(sender, order, old_status, new_status, **kwarg
     release() zeroes each line's allocation as it gives it back."""
     if new_status not in (statuses.CANCELLED, statuses.REFUNDED):
         return
-    unshipped = order.parcels.filter(status=Parcel.Status.PREPARING)
+    unshipped = order.parcels.filter(status__in=[Parcel.Status.PREPARING, Parcel.Status.CONFIRMED])
     partners = set(unshipped.values_list("producer__partner_id", flat=True))
     stock.release(
         [line for line in order.lines.select_related("stockrecord") if line.partner_id in partners]

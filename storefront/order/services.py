@@ -360,23 +360,51 @@ def refund(order, amount: Decimal, reference: str = "", actor=statuses.PAYMENT) 
 SHIPPABLE = (statuses.PLACED, statuses.PAID)
 
 
-def ship_parcel(parcel: Parcel, tracking_code: str = "") -> bool:
-    """The producer handed the parcel to a carrier; True if that changed anything."""
+def confirm_parcel(parcel: Parcel) -> bool:
+    """The producer has the goods ready and will ship; True if that changed anything."""
     with transaction.atomic():
         order = _locked(parcel.order)
         parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
         if parcel.status != Parcel.Status.PREPARING or order.status not in SHIPPABLE:
+            return False
+        parcel.status = Parcel.Status.CONFIRMED
+        parcel.confirmed_at = timezone.now()
+        parcel.save(update_fields=["status", "confirmed_at"])
+    return True
+
+
+def ship_parcel(parcel: Parcel, tracking_code: str = "", carrier: str = "") -> bool:
+    """The producer handed the parcel to a carrier; True if that changed anything."""
+    with transaction.atomic():
+        order = _locked(parcel.order)
+        parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
+        waiting = (Parcel.Status.PREPARING, Parcel.Status.CONFIRMED)
+        if parcel.status not in waiting or order.status not in SHIPPABLE:
             return False
         stock.consume(
             [line for line in order.lines.all() if line.partner_id == parcel.producer.partner_id]
         )
         parcel.status = Parcel.Status.SHIPPED
         parcel.tracking_code = tracking_code or parcel.tracking_code
+        parcel.carrier = carrier or parcel.carrier
         parcel.shipped_at = timezone.now()
         parcel.save()
-        if not order.parcels.filter(status=Parcel.Status.PREPARING).exists():
+        if not order.parcels.filter(status__in=waiting).exists():
             if statuses.allowed(order.status, statuses.SHIPPED, statuses.PARCELS):
                 order.set_status(statuses.SHIPPED, actor=statuses.PARCELS)
+    return True
+
+
+def return_parcel(parcel: Parcel) -> bool:
+    """The carrier brought the parcel back (refused or nobody home)."""
+    with transaction.atomic():
+        _locked(parcel.order)
+        parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
+        if parcel.status != Parcel.Status.SHIPPED:
+            return False
+        parcel.status = Parcel.Status.RETURNED
+        parcel.returned_at = timezone.now()
+        parcel.save(update_fields=["status", "returned_at"])
     return True
 
 

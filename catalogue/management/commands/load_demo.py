@@ -138,6 +138,7 @@ class Command(BaseCommand):
                         product_class=tours if group == "VI" else goods,
                         producer=producer,
                         is_public=True,
+                        listing_state=Product.ListingState.LIVE,
                     )
                     ProductCategory.objects.create(product=product, category=category)
                     product.standards.set(standards[c] for c in std_codes)
@@ -159,7 +160,12 @@ class Command(BaseCommand):
                         image._skip_renditions = True  # drawn once per product, above
                         image.save()
                     for cert in cert_plan:
-                        Certificate.objects.create(product=product, producer=producer, **cert)
+                        Certificate.objects.create(
+                            product=product,
+                            producer=producer,
+                            review_state=Certificate.ReviewState.VERIFIED,
+                            **cert,
+                        )
                     made += 1
         self.say(f"Created {len(PRODUCERS)} producers and {made} products.")
 
@@ -271,6 +277,7 @@ class Command(BaseCommand):
                     product_class_id=t.product_class_id,
                     producer_id=t.producer_id,
                     is_public=True,
+                    listing_state=Product.ListingState.LIVE,
                     structure=Product.STANDALONE,
                     certified_stars=cert.stars if cert else None,
                     certified_until=cert.valid_until if cert else None,
@@ -317,6 +324,7 @@ class Command(BaseCommand):
                         issuer=cert.issuer,
                         issuer_level=cert.issuer_level,
                         valid_until=valid_until_for(cert.decision_date),
+                        review_state=Certificate.ReviewState.VERIFIED,
                     )
                 )
         ProductCategory.objects.bulk_create(links, batch_size=2000)

@@ -1,0 +1,3 @@
+"""Seller-centre pages for statements, insight and bulk CSV (mounted under /ban-hang/kenh/)."""
+
+urlpatterns = []

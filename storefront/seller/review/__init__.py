@@ -1,0 +1,1 @@
+"""Staff review of producers, listings, photos and certificates; reminders and notices."""
