@@ -19,6 +19,7 @@ class ProducerViewSet(SnippetViewSet):
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("registration_number")]),
+        FieldRowPanel([FieldPanel("tax_code"), FieldPanel("contact_name")]),
         MultiFieldPanel(
             [FieldPanel("street"), FieldPanel("province"), FieldPanel("ward")],
             heading=_("Address"),
@@ -27,6 +28,7 @@ class ProducerViewSet(SnippetViewSet):
         FieldPanel("story"),
         FieldPanel("logo"),
         FieldPanel("verified"),
+        FieldPanel("rejection_reason"),
     ]
 
 
@@ -34,8 +36,15 @@ class CertificateViewSet(SnippetViewSet):
     model = Certificate
     icon = "success"
     menu_label = _("OCOP certificates")
-    list_display = ["decision_number", "product", "stars", "decision_date", "valid_until"]
-    list_filter = ["stars", "issuer_level"]
+    list_display = [
+        "decision_number",
+        "product",
+        "stars",
+        "decision_date",
+        "valid_until",
+        "review_state",
+    ]
+    list_filter = ["review_state", "stars", "issuer_level"]
     search_fields = ["decision_number", "issuer"]
     panels = [
         FieldPanel("product"),
@@ -44,6 +53,7 @@ class CertificateViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("decision_number"), FieldPanel("decision_date")]),
         FieldRowPanel([FieldPanel("issuer"), FieldPanel("issuer_level")]),
         FieldPanel("scan"),
+        FieldRowPanel([FieldPanel("review_state"), FieldPanel("rejection_reason")]),
     ]
 
 

@@ -41,6 +41,10 @@ def ensure_editorial_roles(**kwargs):
         image_perms = Permission.objects.filter(
             content_type__app_label="wagtailimages", codename__in=["add_image", "choose_image"]
         )
+        # Moderators also review sellers: producers, listings, photos, certificates.
+        review_sellers = Permission.objects.filter(
+            content_type__app_label="seller", codename="review_sellers"
+        )
         editors, _created = Group.objects.get_or_create(name=EDITORS)
         moderators, _created = Group.objects.get_or_create(name=MODERATORS)
         for group, codenames in (
@@ -52,6 +56,7 @@ def ensure_editorial_roles(**kwargs):
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root, permission=page_perms[codename]
                 )
+        moderators.permissions.add(*review_sellers)
         task = GroupApprovalTask.objects.filter(name=TASK).first()
         if task is None:
             task = GroupApprovalTask.objects.create(name=TASK)
