@@ -227,10 +227,12 @@ def vnd_field(label, **kwargs):
 
 def parse_vnd(raw):
     """ "150.000", "150,000", "150000 đ" → 150000. Whole đồng only: VND has no decimals."""
-    text = re.sub(r"[\s.,₫đĐ]|vnd|VND", "", raw or "")
-    if not re.fullmatch(r"\d{1,10}", text):
+    text = re.sub(r"\s|₫|đ|Đ|vnd|VND", "", raw or "")
+    # Thousands grouped by "." (Vietnamese) or "," (English); anything after a decimal
+    # mark ("150.000,5") is refused, not read as 1.500.005.
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d{1,10}", text):
         raise ValidationError(_("Enter the price in whole đồng, e.g. 150000 or 150.000."))
-    value = Decimal(text)
+    value = Decimal(text.replace(".", "").replace(",", ""))
     if value < 1000:
         raise ValidationError(_("A price is at least 1.000 ₫."))
     if value > 1_000_000_000:
@@ -340,10 +342,11 @@ class OptionForm(PriceStockForm):
 
 
 class PhotoUploadForm(forms.Form):
-    photos = forms.FileField(
+    # A plain Field: Django's FileField takes one file; clean_photos checks each of them.
+    photos = forms.Field(
         label=_("Add photos (JPEG, PNG or WebP)"),
+        required=False,
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        error_messages={"required": _("Choose at least one photo.")},
     )
 
     def __init__(self, *args, room=12, **kwargs):

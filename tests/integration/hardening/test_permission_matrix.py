@@ -8,8 +8,10 @@ entry fails `test_every_route_has_an_entry`, so nobody adds a page without decid
 may see it.
 """
 
+import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -21,11 +23,14 @@ from oscar.apps.address.models import UserAddress
 from oscar.apps.communication.models import Email, Notification
 from oscar.apps.customer.models import ProductAlert
 from oscar.apps.wishlists.models import WishList
+from PIL import Image
 from wagtail.documents.models import Document
 
+from catalogue.models import ProductImage
 from storefront.order import services
 from storefront.order.links import confirm_token, order_token
-from tests.factories import ProducerFactory, ProductFactory
+from storefront.seller import operations
+from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 from tests.integration.checkout.conftest import basket_with, buyer
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +76,8 @@ class Answer:
             return status == 302 and not login
         if self.name.startswith("redirect:"):  # to exactly this page
             return status == 302 and response["Location"] == self.name.split(":", 1)[1]
+        if self.name.startswith("status:"):  # e.g. 400: an empty form refused
+            return status == int(self.name.split(":", 1)[1])
         if self.name == "any":  # anything but a failure (checked by the caller)
             return True
         raise AssertionError(self.name)
@@ -90,6 +97,21 @@ def signed_in(answer=OK):
 
 
 SIGNED_OUT_ONLY = {**everyone(REDIRECT), "guest": OK}  # signed in: sent on
+BAD_FORM = Answer("status:400")
+TO_APPLY = Answer("redirect:/ban-hang/dang-ky/")  # signed in, acting for no producer
+
+
+def sellers(answer=OK):
+    """A seller-centre page of the producer's own: every producer opens theirs; a signed-in
+    user who acts for no producer is sent to the application form."""
+    return {**everyone(TO_APPLY), "guest": LOGIN, "producer_a": answer, "producer_b": answer}
+
+
+def seller_a(answer=OK):
+    """Producer A's own object in the seller centre: producer B gets 404."""
+    return {**sellers(answer), "producer_b": NOT_FOUND}
+
+
 RESET = {**everyone(REFUSED), "guest": OK}
 
 
@@ -124,6 +146,10 @@ def world(django_user_model):
         producer.partner.users.add(users[f"producer_{side}"])
         users[f"producer_{side}"].user_permissions.add(access)
         product = ProductFactory(producer=producer)
+        boxed = ProductFactory(producer=producer, title=f"Mật ong {side}")
+        option = operations.add_option(boxed, None, "Hũ 500 g", Decimal("180000"), 5)
+        image = ProductImage.objects.create(product=product, original=_image(), display_order=0)
+        certificate = CertificateFactory(product=product)
         owner = users[f"buyer_{side}"]
         order = _order(product, owner)
         address = UserAddress.objects.create(
@@ -144,6 +170,10 @@ def world(django_user_model):
             "email": Email.objects.create(user=owner, subject="Đơn hàng", body_text="..."),
             "notification": Notification.objects.create(recipient=owner, subject="Tin", body="..."),
             "alert": ProductAlert.objects.create(user=owner, product=product),
+            "option": option,
+            "image": image,
+            "certificate": certificate,
+            "parcel": order.parcels.get(),
         }
     w["document"] = Document.objects.create(title="Quy chế", file=_file("quy-che.pdf"))
     return w
@@ -157,6 +187,12 @@ def _order(product, owner):
 
 def _file(name):
     return ContentFile(b"%PDF-1.4\n%%EOF\n", name=name)
+
+
+def _image():
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 40, 40)).save(buf, "JPEG")
+    return ContentFile(buf.getvalue(), name="anh.jpg")
 
 
 @pytest.fixture
@@ -429,6 +465,76 @@ SHOP = {
         lambda w: "/_util/authenticate_with_password/999/3/", everyone(NOT_FOUND)
     ),
     "_util/login/": Entry(lambda w: "/_util/login/", everyone(OK)),
+    # The seller centre (issue 10): the way in is public; the centre is each producer's.
+    "ban-hang/": Entry(lambda w: "/ban-hang/", everyone(OK)),
+    "ban-hang/dang-ky/": Entry(
+        lambda w: "/ban-hang/dang-ky/",
+        {
+            **everyone(OK),
+            "guest": LOGIN,
+            "producer_a": Answer("redirect:/ban-hang/kenh/"),
+            "producer_b": Answer("redirect:/ban-hang/kenh/"),
+        },
+    ),
+    "ban-hang/loi-moi/<str:token>/": Entry(
+        lambda w: "/ban-hang/loi-moi/forged-token/", {**everyone(NOT_FOUND), "guest": LOGIN}
+    ),
+    "ban-hang/kenh/": Entry(lambda w: "/ban-hang/kenh/", sellers()),
+    "ban-hang/kenh/san-pham/": Entry(lambda w: "/ban-hang/kenh/san-pham/", sellers()),
+    "ban-hang/kenh/san-pham/them/": Entry(lambda w: "/ban-hang/kenh/san-pham/them/", sellers()),
+    "ban-hang/kenh/san-pham/<int:pk>/": Entry(
+        lambda w: f"/ban-hang/kenh/san-pham/{w['a']['product'].pk}/", seller_a()
+    ),
+    "ban-hang/kenh/san-pham/<int:pk>/trang-thai/": Entry(
+        lambda w: f"/ban-hang/kenh/san-pham/{w['a']['product'].pk}/trang-thai/",
+        seller_a(REDIRECT),  # no state given: back to the product with a message
+        method="post",
+    ),
+    "ban-hang/kenh/san-pham/<int:pk>/gia-kho/": Entry(
+        lambda w: f"/ban-hang/kenh/san-pham/{w['a']['product'].pk}/gia-kho/",
+        seller_a(BAD_FORM),
+        method="post",
+    ),
+    "ban-hang/kenh/san-pham/<int:pk>/phan-loai/them/": Entry(
+        lambda w: f"/ban-hang/kenh/san-pham/{w['a']['product'].pk}/phan-loai/them/",
+        seller_a(BAD_FORM),
+        method="post",
+    ),
+    "ban-hang/kenh/phan-loai/<int:pk>/": Entry(
+        lambda w: f"/ban-hang/kenh/phan-loai/{w['a']['option'].pk}/", seller_a()
+    ),
+    "ban-hang/kenh/phan-loai/<int:pk>/xoa/": Entry(
+        lambda w: f"/ban-hang/kenh/phan-loai/{w['a']['option'].pk}/xoa/",
+        seller_a(REDIRECT),
+        method="post",
+    ),
+    "ban-hang/kenh/san-pham/<int:pk>/anh/": Entry(
+        lambda w: f"/ban-hang/kenh/san-pham/{w['a']['product'].pk}/anh/", seller_a()
+    ),
+    "ban-hang/kenh/anh/<int:pk>/": Entry(
+        lambda w: f"/ban-hang/kenh/anh/{w['a']['image'].pk}/", seller_a(REDIRECT), method="post"
+    ),
+    "ban-hang/kenh/chung-nhan/": Entry(lambda w: "/ban-hang/kenh/chung-nhan/", sellers()),
+    "ban-hang/kenh/chung-nhan/them/": Entry(lambda w: "/ban-hang/kenh/chung-nhan/them/", sellers()),
+    "ban-hang/kenh/chung-nhan/<int:pk>/": Entry(
+        lambda w: f"/ban-hang/kenh/chung-nhan/{w['a']['certificate'].pk}/", seller_a()
+    ),
+    "ban-hang/kenh/don-hang/": Entry(lambda w: "/ban-hang/kenh/don-hang/", sellers()),
+    "ban-hang/kenh/don-hang/<int:pk>/": Entry(
+        lambda w: f"/ban-hang/kenh/don-hang/{w['a']['parcel'].pk}/", seller_a()
+    ),
+    "ban-hang/kenh/ho-so/": Entry(lambda w: "/ban-hang/kenh/ho-so/", sellers()),
+    "ban-hang/kenh/ho-so/anh/": Entry(lambda w: "/ban-hang/kenh/ho-so/anh/", sellers()),
+    "ban-hang/kenh/thanh-vien/": Entry(lambda w: "/ban-hang/kenh/thanh-vien/", sellers()),
+    "ban-hang/kenh/thong-bao/": Entry(lambda w: "/ban-hang/kenh/thong-bao/", sellers()),
+    "ban-hang/kenh/sao-ke/": Entry(lambda w: "/ban-hang/kenh/sao-ke/", sellers()),
+    "ban-hang/kenh/sao-ke/tai-ve/": Entry(lambda w: "/ban-hang/kenh/sao-ke/tai-ve/", sellers()),
+    "ban-hang/kenh/ban-hang/": Entry(lambda w: "/ban-hang/kenh/ban-hang/", sellers()),
+    "ban-hang/kenh/tai-len/": Entry(lambda w: "/ban-hang/kenh/tai-len/", sellers()),
+    "ban-hang/kenh/tai-len/tai-ve/": Entry(lambda w: "/ban-hang/kenh/tai-len/tai-ve/", sellers()),
+    "ban-hang/kenh/tai-len/nhap/": Entry(
+        lambda w: "/ban-hang/kenh/tai-len/nhap/", sellers(BAD_FORM), method="post"
+    ),
     r"^((?:[\w\-]+/)*)$": Entry(lambda w: "/", everyone(OK)),
 }
 

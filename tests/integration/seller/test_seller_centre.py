@@ -1,0 +1,507 @@
+"""The seller centre as a producer uses it: apply, invite, list products with options and
+photos, change price and stock, send for review, ship parcels (issue 10)."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from oscar.apps.partner.models import StockRecord
+from PIL import Image
+
+from catalogue.models import Category, Certificate, Producer, Product, ProductImage
+from catalogue.producers import ProducerDocument
+from storefront.order import services, statuses
+from storefront.order.models import Parcel
+from storefront.partner.strategy import Selector
+from storefront.seller import operations
+from storefront.seller.models import AuditEntry, Invitation, ListingChange
+from storefront.seller.operations import ListingText, Refused
+from tests.factories import ProductFactory
+from tests.integration.checkout.conftest import basket_with, buyer, ward_of
+from tests.integration.seller.conftest import jpeg, pdf, seller_user
+
+pytestmark = pytest.mark.django_db
+State = Product.ListingState
+
+
+def leaf(code="I.3.c"):
+    return Category.objects.get(code=code)
+
+
+def listing_data(**overrides):
+    data = {
+        "title": "Mật ong rừng U Minh",
+        "category": leaf().pk,
+        "description": "Mật ong hoa tràm, khai thác tự nhiên.",
+        "weight_grams": "600",
+        "price": "185.000",
+        "num_in_stock": "40",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- The way in -------------------------------------------------------------------------
+
+
+def application(**overrides):
+    data = {
+        "name": "HTX Nấm rơm Tân Phú",
+        "kind": "cooperative",
+        "registration_number": "4701234567",
+        "tax_code": "3601234567",
+        "province": 75,
+        "ward": ward_of(75).pk,
+        "street": "Ấp 3, xã Phú Lập",
+        "contact_name": "Trần Văn Bình",
+        "phone": "0912 345 678",
+        "email": "htx@namrom.vn",
+        "registration_scan": pdf(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_guest_is_sent_to_sign_in(client):
+    response = client.get("/ban-hang/dang-ky/")
+    assert response.status_code == 302 and "/shop/accounts/login/" in response["Location"]
+    assert client.get("/ban-hang/").status_code == 200  # the public page
+
+
+def test_a_cooperative_applies_and_waits_for_verification(
+    client, django_user_model, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = django_user_model.objects.create_user("binh@namrom.vn", "binh@namrom.vn", "x-123456789")
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ban-hang/dang-ky/", application())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    producer = Producer.objects.get(name="HTX Nấm rơm Tân Phú")
+    assert not producer.verified
+    assert list(producer.partner.users.all()) == [user]
+    assert producer.documents.get().kind == ProducerDocument.Kind.REGISTRATION
+    assert producer.phone == "0912345678" and producer.tax_code == "3601234567"
+    assert len(mailoutbox) == 1 and "HTX Nấm rơm Tân Phú" in mailoutbox[0].subject
+    home = client.get("/ban-hang/kenh/")
+    assert "chờ" in home.content.decode().lower()
+    # A second application from the same account goes to the centre instead.
+    assert client.get("/ban-hang/dang-ky/")["Location"] == "/ban-hang/kenh/"
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("tax_code", "12345", "mã số thuế"),
+        ("phone", "12345", "số điện thoại"),
+        ("name", "\u200b \u200b", "bắt buộc"),
+        ("name", "x" * 5000, "200"),
+        ("ward", "hanoi", "không thuộc"),  # a commune of another province
+        ("ward", "1", "Chọn xã/phường"),
+    ],
+)
+def test_a_bad_application_says_what_is_wrong_and_keeps_the_text(
+    client, django_user_model, field, value, message
+):
+    user = django_user_model.objects.create_user("x@y.vn", "x@y.vn", "x-123456789")
+    client.force_login(user)
+    if value == "hanoi":
+        value = ward_of(1).pk
+    response = client.post("/ban-hang/dang-ky/", application(**{field: value}))
+    assert response.status_code == 200
+    assert not Producer.objects.filter(registration_number="4701234567").exists()
+    page = response.content.decode()
+    assert message.lower() in page.lower(), page[:4000]
+    assert "Trần Văn Bình" in page  # nothing typed is lost
+
+
+def test_an_application_without_papers_or_with_an_executable_is_refused(client, django_user_model):
+    user = django_user_model.objects.create_user("x@y.vn", "x@y.vn", "x-123456789")
+    client.force_login(user)
+    data = application()
+    del data["registration_scan"]
+    page = client.post("/ban-hang/dang-ky/", data).content.decode()
+    assert "giấy đăng ký kinh doanh" in page.lower()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("giay-phep.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    page = client.post("/ban-hang/dang-ky/", application(registration_scan=fake)).content.decode()
+    assert "PDF" in page
+    assert not Producer.objects.filter(registration_number="4701234567").exists()
+
+
+def test_an_invitation_adds_a_second_person_once(
+    client, producer_a, seller_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = seller_a.post(
+            "/ban-hang/kenh/thanh-vien/", {"action": "invite", "email": "con@htx.vn"}
+        )
+    assert response.status_code == 302
+    body = mailoutbox[0].body
+    link = next(word for word in body.split() if "/ban-hang/loi-moi/" in word)
+    path = link[link.index("/ban-hang/") :]
+    invitation = Invitation.objects.get()
+    assert path.rstrip("/").split("/")[-1] not in invitation.token_hash  # only the hash kept
+
+    other = get_user_model().objects.create_user("con@htx.vn", "con@htx.vn", "x-123456789")
+    seller_a.force_login(other)
+    assert seller_a.get(path).status_code == 200
+    assert seller_a.post(path).status_code == 302
+    assert other in producer_a.partner.users.all()
+    # Used once: a third person cannot reuse it.
+    third = get_user_model().objects.create_user("t@x.vn", "t@x.vn", "x-123456789")
+    seller_a.force_login(third)
+    assert seller_a.get(path).status_code == 404
+    assert seller_a.get("/ban-hang/loi-moi/khong-co/").status_code == 404
+
+
+# --- Listings -----------------------------------------------------------------------------
+
+
+def test_a_new_listing_is_a_draft_that_buyers_cannot_see_or_buy(seller_a, producer_a):
+    response = seller_a.post("/ban-hang/kenh/san-pham/them/", listing_data())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    product = Product.objects.get(title="Mật ong rừng U Minh")
+    assert product.producer == producer_a and product.listing_state == State.DRAFT
+    record = product.stockrecords.get()
+    assert record.price == Decimal("185000") and record.num_in_stock == 40
+    assert product.weight_grams == 600 and product.categories.get() == leaf()
+    assert not Product.objects.for_sale().filter(pk=product.pk).exists()
+    assert seller_a.get(product.get_absolute_url()).status_code == 404
+    strategy = Selector().strategy()
+    assert not strategy.fetch_for_product(product).availability.is_available_to_buy
+
+
+def test_sending_for_review_needs_a_photo(seller_a, producer_a):
+    seller_a.post("/ban-hang/kenh/san-pham/them/", listing_data())
+    product = Product.objects.get(title="Mật ong rừng U Minh")
+    page = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/trang-thai/", {"to": "pending"}, follow=True
+    )
+    assert "ít nhất một ảnh" in page.content.decode()
+    product.refresh_from_db()
+    assert product.listing_state == State.DRAFT
+    seller_a.post(f"/ban-hang/kenh/san-pham/{product.pk}/anh/", {"photos": [jpeg()]})
+    seller_a.post(f"/ban-hang/kenh/san-pham/{product.pk}/trang-thai/", {"to": "pending"})
+    product.refresh_from_db()
+    assert product.listing_state == State.PENDING
+    # The producer cannot make it live itself.
+    seller_a.post(f"/ban-hang/kenh/san-pham/{product.pk}/trang-thai/", {"to": "live"})
+    product.refresh_from_db()
+    assert product.listing_state == State.PENDING
+    assert AuditEntry.objects.filter(
+        object_id=product.pk, field="listing_state", new="pending"
+    ).exists()
+
+
+def test_a_product_with_two_options_sells_each_at_its_own_price(seller_a, producer_a):
+    response = seller_a.post(
+        "/ban-hang/kenh/san-pham/them/", listing_data(has_options="on", price="", num_in_stock="")
+    )
+    product = Product.objects.get(title="Mật ong rừng U Minh")
+    assert response["Location"] == f"/ban-hang/kenh/san-pham/{product.pk}/"
+    assert product.is_parent
+    for label, price, stock in (("Hũ 250 g", "95000", "30"), ("Hũ 500 g", "180.000", "12")):
+        r = seller_a.post(
+            f"/ban-hang/kenh/san-pham/{product.pk}/phan-loai/them/",
+            {"new-label": label, "new-price": price, "new-num_in_stock": stock},
+        )
+        assert r.status_code == 302, r.content.decode()[:3000]
+    small, big = product.children.order_by("pk")
+    assert small.get_title() == "Mật ong rừng U Minh – Hũ 250 g"
+    assert big.stockrecords.get().price == Decimal("180000")
+    # Made live by staff, both options can be bought.
+    Product.objects.filter(pk=product.pk).update(listing_state=State.LIVE)
+    assert set(Product.objects.for_sale(include_children=True).filter(parent=product)) == {
+        small,
+        big,
+    }
+    basket = basket_with((big, 2))
+    assert basket.num_items == 2
+
+
+def test_turning_a_standalone_into_options_keeps_nothing_orphaned(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, stock=Decimal("50000"))
+    seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/phan-loai/them/",
+        {"new-label": "Chai 500 ml", "new-price": "50000", "new-num_in_stock": "8"},
+    )
+    product.refresh_from_db()
+    assert product.is_parent and not product.stockrecords.exists()
+    assert product.children.get().stockrecords.get().num_in_stock == 8
+
+
+@pytest.mark.parametrize(
+    "price, stock, message",
+    [
+        ("150.000,5", "3", "đồng"),
+        ("abc", "3", "đồng"),
+        ("²", "3", "đồng"),
+        ("150000", "-1", "âm"),
+        ("150000", "²", "số nguyên"),
+        ("500", "3", "1.000"),
+    ],
+)
+def test_bad_prices_and_stock_are_refused_in_vietnamese(
+    seller_a, producer_a, price, stock, message
+):
+    product = ProductFactory(producer=producer_a, stock=Decimal("150000"))
+    response = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/gia-kho/", {"price": price, "num_in_stock": stock}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page, page[:5000]
+    assert f'value="{price}"' in page  # what was typed is still there
+    assert product.stockrecords.get().price == Decimal("150000")
+
+
+def test_price_and_stock_of_a_live_listing_change_at_once_and_are_audited(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, stock=Decimal("150000"))
+    response = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/gia-kho/", {"price": "160.000", "num_in_stock": "7"}
+    )
+    assert response.status_code == 302
+    record = product.stockrecords.get()
+    assert (record.price, record.num_in_stock) == (Decimal("160000"), 7)
+    entry = AuditEntry.objects.get(object_id=product.pk, field="price")
+    assert (entry.old, entry.new, entry.actor.email) == ("150000.00", "160000", "a@htx-tanphu.vn")
+
+
+def test_stock_cannot_go_below_what_orders_hold(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, stock=Decimal("150000"))
+    record = product.stockrecords.get()
+    StockRecord.objects.filter(pk=record.pk).update(num_in_stock=10, num_allocated=6)
+    response = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/gia-kho/", {"price": "150000", "num_in_stock": "5"}
+    )
+    assert response.status_code == 400
+    assert "6" in response.content.decode()
+    record.refresh_from_db()
+    assert record.num_in_stock == 10
+
+
+def test_text_changes_to_a_live_listing_wait_for_review(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, title="Mật ong cũ", description="Cũ")
+    operations._apply_text(product, ListingText("Mật ong cũ", "Cũ", leaf(), []))
+    response = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/",
+        {"title": "Mật ong mới", "category": leaf().pk, "description": "Mô tả mới"},
+    )
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.title == "Mật ong cũ"  # the live version keeps selling
+    change = ListingChange.objects.get(product=product)
+    assert change.data["title"] == "Mật ong mới"
+    page = seller_a.get(f"/ban-hang/kenh/san-pham/{product.pk}/").content.decode()
+    assert "Mật ong mới" in page  # the producer sees what it sent
+    # Editing again updates the one pending change.
+    seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/",
+        {"title": "Mật ong mới hơn", "category": leaf().pk, "description": "Mô tả mới"},
+    )
+    assert ListingChange.objects.get(product=product).data["title"] == "Mật ong mới hơn"
+
+
+def test_photos_are_cleaned_of_location_and_turned_upright(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, listing_state=State.DRAFT)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to view
+    exif[0x8825] = {1: "N", 2: (10.0, 45.0, 0.0)}  # GPS
+    response = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/anh/", {"photos": [jpeg(size=(64, 48), exif=exif)]}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    image = product.images.get()
+    with image.original.open("rb") as fh, Image.open(fh) as stored:
+        assert stored.size == (48, 64)  # upright
+        assert not stored.getexif()  # no location, no metadata at all
+
+
+def test_photos_on_a_live_listing_wait_for_review_and_bad_files_are_refused(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a)
+    seller_a.post(f"/ban-hang/kenh/san-pham/{product.pk}/anh/", {"photos": [jpeg()]})
+    image = product.images.get()
+    assert not image.approved
+    assert image not in product.get_all_images()
+    gif = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(gif, "GIF")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = [
+        SimpleUploadedFile("a.gif", gif.getvalue(), "image/gif"),
+        SimpleUploadedFile("b.jpg", b"<svg onload=alert(1)>", "image/jpeg"),
+    ]
+    response = seller_a.post(f"/ban-hang/kenh/san-pham/{product.pk}/anh/", {"photos": bad})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "a.gif" in page and "b.jpg" in page
+    assert product.images.count() == 1
+
+
+def test_photos_reorder_and_a_main_photo(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, listing_state=State.DRAFT)
+    seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/anh/",
+        {"photos": [jpeg("1.jpg"), jpeg("2.jpg"), jpeg("3.jpg")]},
+    )
+    first, second, third = product.images.order_by("display_order")
+    seller_a.post(f"/ban-hang/kenh/anh/{third.pk}/", {"action": "main"})
+    assert list(product.images.order_by("display_order")) == [third, first, second]
+    seller_a.post(f"/ban-hang/kenh/anh/{first.pk}/", {"action": "down"})
+    assert list(product.images.order_by("display_order")) == [third, second, first]
+    seller_a.post(f"/ban-hang/kenh/anh/{second.pk}/", {"action": "delete"})
+    assert list(product.images.order_by("display_order")) == [third, first]
+
+
+# --- Certificates ----------------------------------------------------------------------------
+
+
+def test_an_uploaded_certificate_gives_no_badge_until_verified(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a)
+    response = seller_a.post(
+        "/ban-hang/kenh/chung-nhan/them/",
+        {
+            "product": product.pk,
+            "decision_number": "4894/QĐ-UBND",
+            "decision_date": "12/11/2024",
+            "issuer": "UBND huyện Mỏ Cày Bắc",
+            "issuer_level": "former_district",
+            "stars": "3",
+            "score": "62",
+            "scan": pdf("qd.pdf"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:4000]
+    certificate = Certificate.objects.get(decision_number="4894/QĐ-UBND")
+    assert certificate.review_state == Certificate.ReviewState.PENDING
+    product.refresh_from_db()
+    assert product.certified_stars is None and not product.ocop_valid
+
+
+def test_a_certificate_for_another_producers_product_cannot_be_uploaded(seller_a, producer_b):
+    other = ProductFactory(producer=producer_b)
+    response = seller_a.post(
+        "/ban-hang/kenh/chung-nhan/them/",
+        {
+            "product": other.pk,
+            "decision_number": "1/QĐ-UBND",
+            "decision_date": "12/11/2024",
+            "issuer": "UBND tỉnh",
+            "issuer_level": "province",
+            "stars": "4",
+            "scan": pdf(),
+        },
+    )
+    assert response.status_code == 400
+    assert not Certificate.objects.exists()
+
+
+# --- Parcels --------------------------------------------------------------------------------
+
+
+def shared_order(product_a, product_b, method="cod"):
+    basket = basket_with((product_a, 2), (product_b, 1))
+    return services.place_order(basket, buyer(), method)
+
+
+def test_the_producer_ships_its_parcel_and_the_buyer_sees_the_tracking(
+    seller_a, producer_a, producer_b, client
+):
+    mine, theirs = (
+        ProductFactory(producer=producer_a),
+        ProductFactory(producer=producer_b, title="Nước mắm 40 độ"),
+    )
+    order = shared_order(mine, theirs)
+    services.confirm(order)
+    parcel = Parcel.objects.get(order=order, producer=producer_a)
+    page = seller_a.get(f"/ban-hang/kenh/don-hang/{parcel.pk}/").content.decode()
+    assert mine.title in page and "Nước mắm 40 độ" not in page
+    assert "0912345678" in page.replace(" ", "").replace("+84", "0")
+    assert "345.000" in page or "300.000" in page  # the goods of this parcel
+    # Shipping needs a carrier and tracking number.
+    r = seller_a.post(
+        f"/ban-hang/kenh/don-hang/{parcel.pk}/",
+        {"action": "ship", "carrier": "", "tracking_code": ""},
+    )
+    assert r.status_code == 400
+    seller_a.post(f"/ban-hang/kenh/don-hang/{parcel.pk}/", {"action": "confirm"})
+    seller_a.post(
+        f"/ban-hang/kenh/don-hang/{parcel.pk}/",
+        {"action": "ship", "carrier": "Viettel Post", "tracking_code": "VTP 123 456"},
+    )
+    parcel.refresh_from_db()
+    assert (parcel.status, parcel.carrier, parcel.tracking_code) == (
+        "shipped",
+        "Viettel Post",
+        "VTP123456",
+    )
+    order.refresh_from_db()
+    assert order.status == statuses.PLACED  # the other producer's parcel is not shipped
+    from django.core import signing
+
+    token = signing.dumps(order.number, salt="order-status")
+    buyer_page = client.get(f"/shop/checkout/orders/{token}/").content.decode()
+    assert "VTP123456" in buyer_page and "Viettel Post" in buyer_page
+
+
+def test_an_unconfirmed_order_cannot_be_shipped_and_hides_the_buyers_phone(
+    seller_a, producer_a, producer_b
+):
+    order = shared_order(ProductFactory(producer=producer_a), ProductFactory(producer=producer_b))
+    parcel = Parcel.objects.get(order=order, producer=producer_a)
+    page = seller_a.get(f"/ban-hang/kenh/don-hang/{parcel.pk}/").content.decode()
+    assert "0912345678" not in page.replace(" ", "").replace("+84", "0")
+    seller_a.post(
+        f"/ban-hang/kenh/don-hang/{parcel.pk}/",
+        {"action": "ship", "carrier": "GHN", "tracking_code": "X1"},
+    )
+    parcel.refresh_from_db()
+    assert parcel.status == Parcel.Status.PREPARING
+
+
+def test_delivered_and_returned(seller_a, producer_a, producer_b):
+    order = shared_order(ProductFactory(producer=producer_a), ProductFactory(producer=producer_b))
+    services.confirm(order)
+    mine = Parcel.objects.get(order=order, producer=producer_a)
+    url = f"/ban-hang/kenh/don-hang/{mine.pk}/"
+    seller_a.post(url, {"action": "ship", "carrier": "GHN", "tracking_code": "GHN1"})
+    seller_a.post(url, {"action": "return"})
+    mine.refresh_from_db()
+    assert mine.status == Parcel.Status.RETURNED and mine.returned_at
+    seller_a.post(url, {"action": "deliver"})
+    mine.refresh_from_db()
+    assert mine.status == Parcel.Status.RETURNED  # a returned parcel is not delivered later
+
+
+# --- Operations (the rules, without HTTP) -------------------------------------------------
+
+
+def test_a_producer_cannot_move_its_listing_live(producer_a):
+    product = ProductFactory(producer=producer_a, listing_state=State.PENDING)
+    with pytest.raises(Refused):
+        operations.move(product, None, State.LIVE)
+
+
+def test_an_option_of_an_option_is_refused(producer_a):
+    product = ProductFactory(producer=producer_a)
+    option = operations.add_option(product, None, "Hũ nhỏ", Decimal("50000"), 3)
+    with pytest.raises(Refused):
+        operations.add_option(option, None, "x", Decimal("50000"), 1)
+
+
+def test_a_second_user_of_the_same_producer_sees_the_same_centre(client, producer_a):
+    one = seller_user(producer_a, "one@x.vn")
+    two = seller_user(producer_a, "two@x.vn")
+    product = ProductFactory(producer=producer_a)
+    for user in (one, two):
+        client.force_login(user)
+        assert client.get(f"/ban-hang/kenh/san-pham/{product.pk}/").status_code == 200
+
+
+def test_an_image_of_another_producer_is_not_found(seller_a, producer_b):
+    other = ProductFactory(producer=producer_b)
+    image = ProductImage.objects.create(product=other, original=jpeg(), display_order=0)
+    assert seller_a.post(f"/ban-hang/kenh/anh/{image.pk}/", {"action": "delete"}).status_code == 404
+    assert ProductImage.objects.filter(pk=image.pk).exists()
