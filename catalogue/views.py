@@ -117,7 +117,21 @@ class ProductDetailView(DetailView):
         product = self.object
         ctx["images"] = list(product.images.filter(approved=True).order_by("display_order", "id"))
         # Once, for the price box and the JSON-LD offer in the page head.
-        ctx["purchase_info"] = self.request.strategy.fetch_for_product(product)
+        strategy = self.request.strategy
+        ctx["purchase_info"] = (
+            strategy.fetch_for_parent(product)
+            if product.is_parent
+            else strategy.fetch_for_product(product)
+        )
+        if product.is_parent:
+            # Options (hũ 250 g / 500 g) each with its own price and stock.
+            children = product.children.filter(is_public=True).prefetch_related("stockrecords")
+            options = [
+                (child, self.request.strategy.fetch_for_product(child))
+                for child in children.order_by("pk")
+            ]
+            first = next((c for c, i in options if i.availability.is_available_to_buy), None)
+            ctx["options"] = [(c, i, c is first) for c, i in options]
         certificates = list(
             product.certificates.filter(review_state=Certificate.ReviewState.VERIFIED)
         )

@@ -25,6 +25,10 @@ def products_for_indexing(ids=None):
         .select_related("producer__province")
         .prefetch_related(
             "stockrecords",
+            Prefetch(
+                "children",
+                queryset=Product.objects.filter(is_public=True).prefetch_related("stockrecords"),
+            ),
             "standards",
             Prefetch(
                 "categories",
@@ -50,6 +54,10 @@ def build(product, categories_by_path):
                 nodes[node.id] = node
     group = categories_by_path.get(cats[0].path[:4]) if cats else None
     records = list(product.stockrecords.all())
+    if product.is_parent:
+        # A product sold in options (hũ 250 g / 500 g): from the cheapest option.
+        records = [r for child in product.children.all() for r in child.stockrecords.all()]
+        records.sort(key=lambda r: (r.price is None, r.price))
     price = int(records[0].price) if records and records[0].price is not None else None
     in_stock = any((r.num_in_stock or 0) - (r.num_allocated or 0) > 0 for r in records)
     place = producer.province.name if producer else ""

@@ -10,7 +10,20 @@ from search.indexing import schedule
 @receiver(post_delete, sender=Product, dispatch_uid="search_product_deleted")
 def product_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        schedule([instance.pk])
+        # An option's title or visibility changes its product's document.
+        schedule([instance.pk, instance.parent_id])
+
+
+@receiver(post_save, sender=StockRecord, dispatch_uid="search_option_stock_saved")
+def option_stock_changed(sender, instance, raw=False, **kwargs):
+    """An option's price and stock are its product's: index the parent too."""
+    if not raw:
+        parent_id = (
+            Product.objects.filter(pk=instance.product_id)
+            .values_list("parent_id", flat=True)
+            .first()
+        )
+        schedule([parent_id])
 
 
 @receiver(post_save, sender=StockRecord, dispatch_uid="search_stock_saved")

@@ -1,0 +1,51 @@
+"""A product sold in options, as a buyer meets it: the product page, search and basket."""
+
+from decimal import Decimal
+
+import pytest
+
+from catalogue.models import Product
+from search.backends import get_backend
+from search.backends.base import SearchQuery
+from search.models import ProductDocument
+from storefront.seller import operations
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def honey(producer_a):
+    product = ProductFactory(producer=producer_a, title="Mật ong rừng U Minh")
+    small = operations.add_option(product, None, "Hũ 250 g", Decimal("95000"), 30)
+    big = operations.add_option(product, None, "Hũ 500 g", Decimal("180000"), 0)
+    return Product.objects.get(pk=product.pk), small, big
+
+
+def test_the_product_page_offers_each_option_at_its_price(client, honey):
+    product, small, big = honey
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "Hũ 250 g" in page and "95.000" in page
+    assert "Hũ 500 g" in page and "180.000" in page
+    assert f'value="{small.pk}" required checked' in page
+    assert f'value="{big.pk}" required disabled' in page  # sold out
+
+
+def test_a_buyer_adds_an_option_to_the_basket(client, honey):
+    product, small, _ = honey
+    response = client.post(f"/shop/basket/add/{product.pk}/", {"child_id": small.pk, "quantity": 2})
+    assert response.status_code == 302
+    basket = client.get("/shop/basket/").context["basket"]
+    line = basket.all_lines()[0]
+    assert (line.product, line.quantity) == (small, 2)
+    assert line.product.get_title() == "Mật ong rừng U Minh – Hũ 250 g"
+
+
+def test_search_without_accents_finds_it_from_the_cheapest_option(honey):
+    product, small, _ = honey
+    result = get_backend().search(SearchQuery(text="mat ong u minh"))
+    hits = result.product_ids
+    assert product.pk in hits and small.pk not in hits
+    assert ProductDocument.objects.get(product_id=product.pk).price == 95000
+    operations.set_price_stock(small, None, Decimal("90000"), 30)
+    assert ProductDocument.objects.get(product_id=product.pk).price == 90000
