@@ -74,8 +74,15 @@ CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {
         "task": "storefront.order.tasks.expire_unpaid_orders",
         "schedule": 300,
-    }
+    },
+    # Or `manage.py send_certificate_reminders` once a day from cron.
+    "certificate-reminders": {
+        "task": "storefront.seller.review.tasks.send_certificate_reminders",
+        "schedule": 24 * 60 * 60,
+    },
 }
+# autodiscover_tasks() looks only at each app's own `tasks` module.
+CELERY_IMPORTS = ["storefront.seller.review.tasks"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -380,6 +380,9 @@ def test_an_approved_photo_is_shown(
     )
     assert len(mailoutbox) == 1
     assert AuditEntry.objects.filter(subject="photo", object_id=image.pk, new="True").exists()
+    response = decide(client, "photo", image.pk, "approve")
+    assert "đã được duyệt" in client.get(response["Location"]).content.decode()
+    assert product.producer.notices.count() == 1
 
 
 def test_a_rejected_photo_is_removed_with_the_reason(
