@@ -6,6 +6,7 @@ from catalogue.listing import valid_ocop
 from catalogue.management.commands import load_demo
 from catalogue.models import Category, Certificate, Producer, Product, ProductImage
 from cms.models import HomePage, NewsPage, PolicyPage, ProducerStoryPage
+from storefront.order.models import Order, Parcel
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,8 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop(small_pictures):
     assert Product.objects.count() >= 80
     groups = {
         Category.objects.get(path=path[:4]).code
-        for path in Product.objects.values_list("categories__path", flat=True)
+        # Options (hũ 250 g / 500 g) are filed under their product's category.
+        for path in Product.objects.filter(parent=None).values_list("categories__path", flat=True)
     }
     assert groups == {"I", "II", "III", "IV", "V", "VI"}
     assert set(valid_ocop(Product.objects.all()).values_list("certified_stars", flat=True)) == {
@@ -48,6 +50,13 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop(small_pictures):
     assert Product.objects.annotate(n=Count("certificates")).filter(n__gt=1).exists()
     assert ProductImage.objects.count() >= Product.objects.count()
     assert not Product.objects.filter(title__icontains="product").exists()
+    # The seller centre's demo: a login per producer, every listing state, parcels to ship.
+    assert all(p.partner.users.exists() for p in Producer.objects.all())
+    states = set(Product.objects.filter(parent=None).values_list("listing_state", flat=True))
+    assert states == set(Product.ListingState.values)
+    assert Product.objects.filter(structure=Product.PARENT, children__isnull=False).exists()
+    assert Certificate.objects.filter(review_state=Certificate.ReviewState.PENDING).exists()
+    assert Parcel.objects.filter(order__status="placed", status="preparing").exists()
     # every certificate is valid by our own rules
     for cert in Certificate.objects.select_related("product"):
         cert.full_clean()
@@ -86,6 +95,7 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop(small_pictures):
 
 def catalogue_built(seed):
     """Everything the seed decides, for a catalogue built from scratch with it."""
+    Order.objects.all().delete()  # the demo's parcels to ship
     Certificate.objects.all().delete()
     Product.objects.all().delete()
     Producer.objects.all().delete()

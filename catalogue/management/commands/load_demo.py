@@ -75,6 +75,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.build_base(rng)
         self.load_content()
+        self.load_sellers()
         total = Product.objects.count()
         if products > total:
             self.grow(products - total, rng)
@@ -237,6 +238,19 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             ContentLoader(say=self.say).load()
+
+    def load_sellers(self):
+        """A login per producer, listings in every state, parcels to ship (storefront/seller)."""
+        from storefront.seller import demo
+
+        logins = demo.load(self.say)
+        if logins:
+            self.say(
+                "Đăng nhập kênh người bán / seller logins "
+                f"(http://127.0.0.1:8000/ban-hang/kenh/, also in {demo.LOGINS}):"
+            )
+            for line in logins:
+                self.say(f"  {line}")
 
     # --- scaling for benchmarks -------------------------------------------------------------
 
