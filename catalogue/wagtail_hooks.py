@@ -53,7 +53,8 @@ class CertificateViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("decision_number"), FieldPanel("decision_date")]),
         FieldRowPanel([FieldPanel("issuer"), FieldPanel("issuer_level")]),
         FieldPanel("scan"),
-        FieldRowPanel([FieldPanel("review_state"), FieldPanel("rejection_reason")]),
+        # review_state is shown in the list, not edited here: verifying goes through the
+        # seller review queue, which tells the producer and keeps the audit trail.
     ]
 
 
