@@ -129,6 +129,7 @@ def decide(request, kind, pk, action):
         messages.warning(request, str(refused))
     except ValidationError as invalid:
         key = f"{kind}-{pk}"
+        messages.error(request, " ".join(invalid.messages))
         return _queue_page(
             request,
             errors={key: " ".join(invalid.messages)},

@@ -282,16 +282,17 @@ def test_a_blank_reason_is_refused_and_the_text_kept(client, moderator, reason):
     assert response.status_code == 400
     page = response.content.decode()
     assert "Hãy ghi lý do" in page
-    assert f">{reason}</textarea>" in page
+    assert f">\n{reason}</textarea>" in page
     assert Product.objects.get(pk=product.pk).listing_state == State.PENDING
     assert not Notice.objects.exists()
 
 
-def test_a_typed_reason_comes_back_when_refused(client, moderator):
-    """What was typed is kept: only the reason field's own text, unescaped once."""
-    product = ProductFactory(listing_state=State.PENDING)
-    response = decide(client, "listing", product.pk, "reject", reason="  ")
-    assert 'aria-invalid="true"' in response.content.decode()
+def test_only_the_refused_item_shows_the_error(client, moderator):
+    refused, other = ProductFactory.create_batch(2, listing_state=State.PENDING)
+    page = decide(client, "listing", refused.pk, "reject", reason=" ").content.decode()
+    assert f'aria-describedby="reason-error-listing-{refused.pk}"' in page
+    assert f'aria-describedby="reason-error-listing-{other.pk}"' not in page
+    assert page.count('aria-invalid="true"') == 1
 
 
 @pytest.mark.parametrize("kind", ["producer", "change", "photo", "certificate", "profile"])
