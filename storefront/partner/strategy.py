@@ -52,6 +52,15 @@ class ForSale(strategy.Default):
             return NotForSale()
         return CappedPerOrder(super().availability_policy(product, stockrecord))
 
+    def parent_pricing_policy(self, product, children_stock):
+        """A product in options is shown "from" its cheapest option (Oscar takes the
+        first option's price, whatever it is)."""
+        priced = [
+            (child, r) for child, r in children_stock if r is not None and r.price is not None
+        ]
+        priced.sort(key=lambda pair: pair[1].price)
+        return super().parent_pricing_policy(product, priced)
+
     def parent_availability_policy(self, product, children_stock):
         if not product.is_for_sale:
             return NotForSale()

@@ -19,6 +19,8 @@ def honey(producer_a):
     product = ProductFactory(producer=producer_a, title="Mật ong rừng U Minh")
     small = operations.add_option(product, None, "Hũ 250 g", Decimal("95000"), 30)
     big = operations.add_option(product, None, "Hũ 500 g", Decimal("180000"), 0)
+    # Oscar lists options newest first and would show the newest one's price (340.000).
+    operations.add_option(product, None, "Hũ 1 kg", Decimal("340000"), 3)
     return Product.objects.get(pk=product.pk), small, big
 
 
@@ -29,6 +31,8 @@ def test_the_product_page_offers_each_option_at_its_price(client, honey):
     assert "Hũ 500 g" in page and "180.000" in page
     assert f'value="{small.pk}" required checked' in page
     assert f'value="{big.pk}" required disabled' in page  # sold out
+    price = page.split('class="price big"', 1)[1][:120]
+    assert "từ 95.000" in price  # from the cheapest option, not the first one
 
 
 def test_a_buyer_adds_an_option_to_the_basket(client, honey):
