@@ -5,11 +5,12 @@ Every object is found through `request.producer`; another producer's id is a 404
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Max, Min, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product, ProductImage
 from storefront.params import safe_int
@@ -22,6 +23,7 @@ from storefront.seller.forms import (
     PhotoUploadForm,
     PriceStockForm,
 )
+from storefront.seller.models import ListingChange
 from storefront.seller.operations import ListingText, Refused
 from storefront.seller.photos import MAX_PHOTOS
 
@@ -55,16 +57,25 @@ def own_option(request, pk):
 
 @seller_required
 def product_list(request):
+    # One subquery per number: joining stock, options, photos and changes in one query
+    # would multiply the sums by each other's rows.
+    options = StockRecord.objects.filter(product__parent=OuterRef("pk")).values("product__parent")
     products = (
         Product.objects.filter(producer=request.producer, parent=None)
         .annotate(
-            own_stock=Sum("stockrecords__num_in_stock"),
-            option_stock=Sum("children__stockrecords__num_in_stock"),
-            low_price=Min("children__stockrecords__price"),
-            high_price=Max("children__stockrecords__price"),
-            photo_count=Count("images", distinct=True),
-            pending_changes=Count(
-                "listing_changes", filter=Q(listing_changes__state="pending"), distinct=True
+            option_stock=Subquery(options.annotate(n=Sum("num_in_stock")).values("n")),
+            low_price=Subquery(options.annotate(p=Min("price")).values("p")),
+            high_price=Subquery(options.annotate(p=Max("price")).values("p")),
+            photo_count=Subquery(
+                ProductImage.objects.filter(product=OuterRef("pk"))
+                .values("product")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            pending_changes=Exists(
+                ListingChange.objects.filter(
+                    product=OuterRef("pk"), state=ListingChange.State.PENDING
+                )
             ),
         )
         .prefetch_related("stockrecords")

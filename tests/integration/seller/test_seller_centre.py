@@ -505,3 +505,42 @@ def test_an_image_of_another_producer_is_not_found(seller_a, producer_b):
     image = ProductImage.objects.create(product=other, original=jpeg(), display_order=0)
     assert seller_a.post(f"/ban-hang/kenh/anh/{image.pk}/", {"action": "delete"}).status_code == 404
     assert ProductImage.objects.filter(pk=image.pk).exists()
+
+
+# --- Lists: right numbers, and a fixed number of queries ----------------------------------
+
+
+def test_the_product_list_counts_stock_and_photos_without_multiplying_them(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a, title="Mật ong rừng")
+    operations.add_option(product, None, "Hũ 250 g", Decimal("95000"), 30)
+    operations.add_option(product, None, "Hũ 500 g", Decimal("180000"), 12)
+    for i in range(3):
+        ProductImage.objects.create(product=product, original=jpeg(f"{i}.jpg"), display_order=i)
+    page = seller_a.get("/ban-hang/kenh/san-pham/").content.decode().replace("\xa0", " ")
+    assert "còn 42" in page and "3 ảnh" in page
+    assert "95.000 ₫ – 180.000 ₫" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/ban-hang/kenh/san-pham/", "/ban-hang/kenh/don-hang/?show=to-ship", "/ban-hang/kenh/"]
+)
+def test_seller_lists_cost_the_same_queries_for_1_or_8_rows(
+    seller_a, producer_a, django_assert_max_num_queries, path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_rows(n):
+        for _ in range(n):
+            product = ProductFactory(producer=producer_a)
+            order = services.place_order(basket_with((product, 1)), buyer(), "cod")
+            services.confirm(order)
+
+    add_rows(1)
+    seller_a.get(path)  # the first visit makes the basket and the session: not under test
+    with CaptureQueriesContext(connection) as one:
+        assert seller_a.get(path).status_code == 200
+    add_rows(7)
+    with CaptureQueriesContext(connection) as eight:
+        assert seller_a.get(path).status_code == 200
+    assert len(eight) == len(one), "\n".join(q["sql"][:120] for q in eight.captured_queries)
