@@ -55,7 +55,7 @@ def _link(name, **kwargs):
 
 
 def _locked(queryset, pk):
-    obj = queryset.select_for_update().filter(pk=pk).first()
+    obj = queryset.select_for_update(of=("self",)).filter(pk=pk).first()
     if obj is None:
         raise AlreadyDecided(_("This item is no longer waiting for review."))
     return obj

@@ -483,3 +483,39 @@ def test_the_audit_trail_filters_by_producer_and_subject_and_pages(client, moder
     second = client.get(f"{QUEUE}nhat-ky/?subject=stock&p=2").content.decode()
     assert "SP0<" in second
     assert client.get(f"{QUEUE}nhat-ky/?p=²").status_code == 200
+
+
+# --- Two reviewers at once (PostgreSQL's real locks) ------------------------------------------
+
+
+@pytest.mark.postgres
+def test_two_reviewers_deciding_at_once_decide_once(reference_data, mailoutbox):
+    from tests.integration.checkout.conftest import run_together
+
+    first = staff("a@ocop.vn", MODERATORS)
+    second = staff("b@ocop.vn", MODERATORS)
+    products = [ProductFactory(listing_state=State.PENDING) for _ in range(5)]
+
+    def attempt(call):
+        def run():
+            try:
+                call()
+                return "decided"
+            except services.AlreadyDecided:
+                return "late"
+
+        return run
+
+    for product in products:
+        outcomes = run_together(
+            [
+                attempt(lambda p=product: services.approve_listing(p, first)),
+                attempt(lambda p=product: services.reject_listing(p, second, "Ảnh mờ")),
+            ]
+        )
+        assert sorted(outcomes) == ["decided", "late"], outcomes
+        product.refresh_from_db()
+        assert product.listing_state in (State.LIVE, State.REJECTED)
+        assert (product.rejection_reason == "Ảnh mờ") == (product.listing_state == State.REJECTED)
+        assert product.producer.notices.count() == 1
+        assert AuditEntry.objects.filter(object_id=product.pk, field="listing_state").count() == 1
