@@ -15,7 +15,9 @@ from django.http import Http404
 from django.views.static import serve
 
 INLINE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
-REFUSED_PREFIXES = ("documents/",)
+# Wagtail's documents, producers' papers and certificate scans: served by views that check
+# who asks (Wagtail's serve view, storefront/seller/files.py), never from /media/.
+REFUSED_PREFIXES = ("documents/", "producers/documents/", "certificates/")
 
 
 def serve_media(request, path):

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from catalogue.models import Certificate
+from catalogue.models import Certificate, Product
 from storefront.params import safe_int
 from storefront.seller import audit
 from storefront.seller.access import seller_required
+from storefront.seller.files import attachment
 from storefront.seller.forms import CertificateForm
 
 
@@ -67,3 +68,27 @@ def certificate_detail(request, pk):
     if certificate is None:
         raise Http404
     return render(request, "seller/certificate_detail.html", {"certificate": certificate})
+
+
+@seller_required
+def own_scan(request, pk):
+    """The producer's own scan, whatever its review state."""
+    certificate = Certificate.objects.filter(
+        pk=safe_int(str(pk)), producer=request.producer
+    ).first()
+    if certificate is None:
+        raise Http404
+    return attachment(certificate.scan)
+
+
+def public_scan(request, pk):
+    """The scan of a verified certificate of a product on sale: the decision is a public
+    act, and showing it is the shop's proof. Anything else is a 404."""
+    certificate = Certificate.objects.filter(
+        pk=safe_int(str(pk)),
+        review_state=Certificate.ReviewState.VERIFIED,
+        product__in=Product.objects.for_sale(),
+    ).first()
+    if certificate is None:
+        raise Http404
+    return attachment(certificate.scan)

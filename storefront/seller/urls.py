@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("dang-ky/", views.apply, name="apply"),
     path("loi-moi/<str:token>/", views.accept_invitation, name="accept-invitation"),
+    path("chung-nhan/<int:pk>/ban-quet/", certificates.public_scan, name="certificate-scan"),
     # The centre
     path("kenh/", views.home, name="home"),
     path("kenh/san-pham/", listings.product_list, name="products"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("kenh/chung-nhan/", certificates.certificate_list, name="certificates"),
     path("kenh/chung-nhan/them/", certificates.certificate_create, name="certificate-create"),
     path("kenh/chung-nhan/<int:pk>/", certificates.certificate_detail, name="certificate"),
+    path("kenh/chung-nhan/<int:pk>/ban-quet/", certificates.own_scan, name="own-certificate-scan"),
     path("kenh/don-hang/", parcels.parcel_list, name="parcels"),
     path("kenh/don-hang/<int:pk>/", parcels.parcel_detail, name="parcel"),
     path("kenh/ho-so/", profile.profile_edit, name="profile"),

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalogue.models import Certificate, Producer, ProducerDocument, Product, ProductImage
 from storefront.params import safe_int
+from storefront.seller.files import attachment
 from storefront.seller.models import AuditEntry, ListingChange, ProfileChange
 from storefront.seller.operations import product_producer
 from storefront.seller.review import queue, services
@@ -139,17 +140,7 @@ def decide(request, kind, pk, action):
     return redirect(back)
 
 
-def _attachment(field):
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(handle, as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+_attachment = attachment
 
 
 @reviewer_required

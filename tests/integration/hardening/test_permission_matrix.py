@@ -149,7 +149,7 @@ def world(django_user_model):
         boxed = ProductFactory(producer=producer, title=f"Mật ong {side}")
         option = operations.add_option(boxed, None, "Hũ 500 g", Decimal("180000"), 5)
         image = ProductImage.objects.create(product=product, original=_image(), display_order=0)
-        certificate = CertificateFactory(product=product)
+        certificate = CertificateFactory(product=product, scan=_file("qd.pdf"))
         owner = users[f"buyer_{side}"]
         order = _order(product, owner)
         address = UserAddress.objects.create(
@@ -518,6 +518,13 @@ SHOP = {
     "ban-hang/kenh/chung-nhan/them/": Entry(lambda w: "/ban-hang/kenh/chung-nhan/them/", sellers()),
     "ban-hang/kenh/chung-nhan/<int:pk>/": Entry(
         lambda w: f"/ban-hang/kenh/chung-nhan/{w['a']['certificate'].pk}/", seller_a()
+    ),
+    "ban-hang/kenh/chung-nhan/<int:pk>/ban-quet/": Entry(
+        lambda w: f"/ban-hang/kenh/chung-nhan/{w['a']['certificate'].pk}/ban-quet/", seller_a()
+    ),
+    # A verified certificate's scan, of a product on sale: the shop's public proof.
+    "ban-hang/chung-nhan/<int:pk>/ban-quet/": Entry(
+        lambda w: f"/ban-hang/chung-nhan/{w['a']['certificate'].pk}/ban-quet/", everyone(OK)
     ),
     "ban-hang/kenh/don-hang/": Entry(lambda w: "/ban-hang/kenh/don-hang/", sellers()),
     "ban-hang/kenh/don-hang/<int:pk>/": Entry(

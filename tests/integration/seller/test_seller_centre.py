@@ -1,6 +1,7 @@
 """The seller centre as a producer uses it: apply, invite, list products with options and
 photos, change price and stock, send for review, ship parcels (issue 10)."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -544,3 +545,38 @@ def test_seller_lists_cost_the_same_queries_for_1_or_8_rows(
     with CaptureQueriesContext(connection) as eight:
         assert seller_a.get(path).status_code == 200
     assert len(eight) == len(one), "\n".join(q["sql"][:120] for q in eight.captured_queries)
+
+
+# --- Papers are not public files ------------------------------------------------------------
+
+
+def test_papers_and_unverified_scans_are_not_served_from_media(
+    seller_a, producer_a, producer_b, client, settings
+):
+    settings.SERVE_MEDIA = True
+    product = ProductFactory(producer=producer_a)
+    pending = Certificate.objects.create(
+        product=product,
+        producer=producer_a,
+        stars=4,
+        decision_number="9/QĐ-UBND",
+        decision_date=datetime.date(2025, 9, 1),
+        issuer="UBND tỉnh Đồng Nai",
+        issuer_level="province",
+        scan=pdf("qd-9.pdf"),
+    )
+    document = ProducerDocument.objects.create(producer=producer_a, kind="registration", file=pdf())
+    for field in (pending.scan, document.file):
+        assert client.get(f"/media/{field.name}").status_code == 404
+    # Only the owner downloads a scan still waiting for review; the public gets a 404.
+    assert client.get(f"/ban-hang/chung-nhan/{pending.pk}/ban-quet/").status_code == 404
+    own = seller_a.get(f"/ban-hang/kenh/chung-nhan/{pending.pk}/ban-quet/")
+    assert own.status_code == 200 and own["Content-Disposition"].startswith("attachment")
+    # Once verified, the scan is the shop's public proof, linked from the product page.
+    Certificate.objects.filter(pk=pending.pk).update(review_state="verified")
+    product.refresh_certification()
+    public = client.get(f"/ban-hang/chung-nhan/{pending.pk}/ban-quet/")
+    assert public.status_code == 200 and b"".join(public.streaming_content).startswith(b"%PDF")
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert f"/ban-hang/chung-nhan/{pending.pk}/ban-quet/" in page
+    assert pending.scan.name not in page
