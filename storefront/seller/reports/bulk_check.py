@@ -165,7 +165,9 @@ class Checker:
             .filter(
                 Q(producer=producer, structure=Product.STANDALONE) | Q(parent__producer=producer)
             )
-            .select_related("parent")
+            # operations.set_price_stock reads the producer and its partner: loaded here
+            # rather than twice per row.
+            .select_related("producer__partner", "parent__producer__partner")
             .prefetch_related(
                 Prefetch(
                     "stockrecords",

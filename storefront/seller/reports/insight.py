@@ -31,7 +31,7 @@ LOW_STOCK = 5  # free units (in stock − held for orders) at or below this are 
 EXCLUDED = (statuses.CANCELLED, statuses.REFUNDED)
 
 # Chart geometry, in SVG user units (the picture scales to the width of the page).
-WIDTH, HEIGHT, TOP, BOTTOM = 600, 200, 16, 24
+WIDTH, HEIGHT, TOP, BOTTOM = 400, 200, 22, 24
 
 
 def parse_days(value):

@@ -429,3 +429,20 @@ def test_another_producer_cannot_touch_a_products_through_the_import(client, cat
     assert snapshot() == before
     exported = client.get(reverse("seller:bulk-export")).content.decode("utf-8-sig")
     assert exported.strip() == HEADER
+
+
+def test_checking_a_file_costs_the_same_queries_for_one_row_or_ten(seller, coop):
+    """Every row is checked against the catalogue loaded once (here all rows are refused,
+    so only the checking runs)."""
+    products = [ProductFactory(producer=coop) for _i in range(10)]
+
+    def refused(n):
+        body = HEADER + "\n"
+        body += "".join(f"{p.pk},,,{p.title},,Z.9,160000,5,,\n" for p in products[:n])
+        with CaptureQueriesContext(connection) as queries:
+            response = post(seller, body)
+        assert len(errors_of(response)) == n
+        return len(queries)
+
+    refused(1)
+    assert refused(10) == refused(1)
