@@ -398,13 +398,14 @@ def ship_parcel(parcel: Parcel, tracking_code: str = "", carrier: str = "") -> b
 def return_parcel(parcel: Parcel) -> bool:
     """The carrier brought the parcel back (refused or nobody home)."""
     with transaction.atomic():
-        _locked(parcel.order)
+        order = _locked(parcel.order)
         parcel = Parcel.objects.select_for_update().get(pk=parcel.pk)
         if parcel.status != Parcel.Status.SHIPPED:
             return False
         parcel.status = Parcel.Status.RETURNED
         parcel.returned_at = timezone.now()
         parcel.save(update_fields=["status", "returned_at"])
+        _finish_if_every_parcel_ended(order, parcel.returned_at)
     return True
 
 
@@ -417,17 +418,32 @@ def deliver_parcel(parcel: Parcel) -> bool:
         parcel.status = Parcel.Status.DELIVERED
         parcel.delivered_at = timezone.now()
         parcel.save()
-        if not order.parcels.exclude(status=Parcel.Status.DELIVERED).exists():
-            if order.payment_method == PaymentMethod.COD and order.paid_at is None:
-                # Cash changed hands at the door.
-                order.paid_at = parcel.delivered_at
-                order.save(update_fields=["paid_at"])
-                source = order.sources.first()
-                if source is not None:
-                    source.debit(order.total_incl_tax, reference="cod")
-            if statuses.allowed(order.status, statuses.DELIVERED, statuses.PARCELS):
-                order.set_status(statuses.DELIVERED, actor=statuses.PARCELS)
+        _finish_if_every_parcel_ended(order, parcel.delivered_at)
     return True
+
+
+def _finish_if_every_parcel_ended(order, when):
+    """Once no parcel is still on its way, an order with something delivered is delivered;
+    for cash on delivery, what the carriers collected is what the delivered parcels cost
+    (a returned parcel was not paid for). An order whose every parcel came back stays
+    "shipped" for staff to close."""
+    parcels = list(order.parcels.all())
+    ended = (Parcel.Status.DELIVERED, Parcel.Status.RETURNED, Parcel.Status.CANCELLED)
+    if any(p.status not in ended for p in parcels):
+        return
+    delivered = [p for p in parcels if p.status == Parcel.Status.DELIVERED]
+    if not delivered:
+        return
+    if order.payment_method == PaymentMethod.COD and order.paid_at is None:
+        # Cash changed hands at the door.
+        order.paid_at = when
+        order.save(update_fields=["paid_at"])
+        source = order.sources.first()
+        if source is not None:
+            collected = sum(p.subtotal + p.shipping_charge for p in delivered)
+            source.debit(collected, reference="cod")
+    if statuses.allowed(order.status, statuses.DELIVERED, statuses.PARCELS):
+        order.set_status(statuses.DELIVERED, actor=statuses.PARCELS)
 
 
 def expire_unpaid(now=None) -> int:

@@ -580,3 +580,20 @@ def test_papers_and_unverified_scans_are_not_served_from_media(
     page = client.get(product.get_absolute_url()).content.decode()
     assert f"/ban-hang/chung-nhan/{pending.pk}/ban-quet/" in page
     assert pending.scan.name not in page
+
+
+def test_one_parcel_delivered_one_returned_collects_only_what_was_delivered(producer_a, producer_b):
+    order = shared_order(ProductFactory(producer=producer_a), ProductFactory(producer=producer_b))
+    services.confirm(order)
+    mine = Parcel.objects.get(order=order, producer=producer_a)
+    theirs = Parcel.objects.get(order=order, producer=producer_b)
+    for parcel in (mine, theirs):
+        assert services.ship_parcel(parcel, "X1", "GHN")
+    assert services.deliver_parcel(mine)
+    order.refresh_from_db()
+    assert order.status == statuses.SHIPPED  # B's parcel is still on its way
+    assert services.return_parcel(theirs)
+    order.refresh_from_db()
+    mine.refresh_from_db()
+    assert order.status == statuses.DELIVERED and order.paid_at
+    assert order.sources.get().amount_debited == mine.subtotal + mine.shipping_charge
