@@ -378,11 +378,11 @@ def test_unknown_and_missing_columns_are_refused(seller, catalogue):
     assert errors_of(response)[0][2] == "Thiếu cột: stock."
 
 
-def test_files_over_2_mb_or_2000_rows_are_refused(seller, coop):
+def test_files_over_2_mb_or_500_rows_are_refused(seller, coop):
     line = ",,,Mắm tép,,I.1.a,120000,3,,\n"
-    response = post(seller, HEADER + "\n" + line * 2001)
+    response = post(seller, HEADER + "\n" + line * 501)
     assert response.status_code == 400
-    assert errors_of(response)[0][2] == "Tệp có hơn 2000 dòng. Hãy chia thành nhiều tệp nhỏ hơn."
+    assert errors_of(response)[0][2] == "Tệp có hơn 500 dòng. Hãy chia thành nhiều tệp nhỏ hơn."
     big = HEADER + "\n" + ",,,," + "x" * (2 * 1024 * 1024) + ",,I.1.a,120000,3,,\n"
     response = post(seller, big)
     assert response.status_code == 400
