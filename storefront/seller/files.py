@@ -16,3 +16,23 @@ def attachment(field):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection):
+# `=HYPERLINK(...)` in a product title would run on the owner's computer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text for a CSV cell that a spreadsheet shows as text: a leading `'` before a
+    formula character (OWASP's advice); numbers are left alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet(text):
+    """Undo `spreadsheet_safe` on a cell read back from an exported file."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

@@ -2,6 +2,7 @@
 a refused form comes back with everything typed still in it (files must be chosen again:
 browsers never refill a file input, so the page says so)."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -16,6 +17,8 @@ from storefront.checkout.forms import ProvinceChoiceField
 from storefront.params import safe_int
 from storefront.places.models import Province, Ward
 
+# Decision 490/QĐ-TTg of 7 May 2018 started the OCOP programme: no decision is older.
+OCOP_STARTED = datetime.date(2018, 5, 7)
 INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff]+")
 
 
@@ -153,7 +156,15 @@ class ApplicationForm(AddressMixin, forms.Form):
         return clean_text(self.cleaned_data["name"])
 
     def clean_registration_number(self):
-        return clean_text(self.cleaned_data["registration_number"])
+        number = re.sub(r"\s", "", clean_text(self.cleaned_data["registration_number"]))
+        if Producer.objects.filter(registration_number__iexact=number).exists():
+            raise ValidationError(
+                _(
+                    "A business with this registration number already sells here. If you "
+                    "work for it, ask the person who manages it to invite you."
+                )
+            )
+        return number
 
     def clean_contact_name(self):
         return clean_text(self.cleaned_data["contact_name"])
@@ -240,17 +251,39 @@ def parse_vnd(raw):
     return value
 
 
-def stock_field():
-    return forms.IntegerField(
-        label=_("In stock"),
-        min_value=0,
-        max_value=1_000_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Enter a whole number."),
-            "min_value": _("Stock cannot be negative."),
-        },
-    )
+class CountField(forms.CharField):
+    """A whole number of units, written as people write it: "1000", "1.000" or "1,000".
+
+    Django's IntegerField reads "1.000" as 1 (it drops a decimal part of zeros): a
+    producer who typed a thousand would be selling one."""
+
+    def __init__(self, *, min_value=0, max_value=1_000_000, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        text = re.sub(r"\s", "", text)
+        if text.startswith("-"):
+            raise ValidationError(_("Stock cannot be negative."))
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d{1,9}", text):
+            raise ValidationError(_("Enter a whole number."))
+        number = int(text.replace(".", "").replace(",", ""))
+        if number > self.max_value:
+            raise ValidationError(
+                _("At most %(max)s.") % {"max": f"{self.max_value:,}".replace(",", ".")}
+            )
+        return number
+
+
+def stock_field(**kwargs):
+    return CountField(label=_("In stock"), **kwargs)
 
 
 class ListingForm(forms.Form):
@@ -295,17 +328,7 @@ class NewListingForm(ListingForm):
         label=_("This product comes in several options (sizes, packs)"), required=False
     )
     price = vnd_field(_("Price (₫, VAT included)"), required=False)
-    num_in_stock = forms.IntegerField(
-        label=_("In stock"),
-        min_value=0,
-        max_value=1_000_000,
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Enter a whole number."),
-            "min_value": _("Stock cannot be negative."),
-        },
-    )
+    num_in_stock = stock_field(required=False)
 
     def clean(self):
         data = super().clean()
@@ -404,6 +427,12 @@ class CertificateForm(forms.ModelForm):
             "Attach the scan or a clear photo of the decision."
         )
         self.fields["decision_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["stars"] = forms.TypedChoiceField(
+            label=_("Stars"),
+            coerce=int,
+            choices=[("", _("Choose the stars on the decision"))]
+            + [(n, "★" * n) for n in range(1, 6)],
+        )
         self.fields["decision_date"].error_messages["invalid"] = _(
             "Enter the date as on the decision, e.g. 12/11/2024."
         )
@@ -413,6 +442,14 @@ class CertificateForm(forms.ModelForm):
 
     def clean_issuer(self):
         return clean_text(self.cleaned_data["issuer"])
+
+    def clean_decision_date(self):
+        date = self.cleaned_data["decision_date"]
+        if date and date < OCOP_STARTED:
+            raise ValidationError(
+                _("The OCOP programme began in 2018: check the date on the decision.")
+            )
+        return date
 
 
 class ProfileForm(forms.Form):

@@ -278,6 +278,11 @@ def option_edit(request, pk):
         d = form.cleaned_data
         try:
             with transaction.atomic():
+                if operations.option_named(option.parent, d["label"], exclude=option):
+                    raise Refused(
+                        _("This product already has an option called “%(label)s”.")
+                        % {"label": d["label"]}
+                    )
                 if d["label"] != option.title:
                     audit.record(
                         request.user,
@@ -292,7 +297,7 @@ def option_edit(request, pk):
                     option.save(update_fields=["title", "date_updated"])
                 operations.set_price_stock(option, request.user, d["price"], d["num_in_stock"])
         except Refused as e:
-            form.add_error("num_in_stock", str(e))
+            form.add_error(None, str(e))
         else:
             messages.success(request, _("Option saved; price and stock apply at once."))
             return redirect("seller:product", pk=option.parent_id)

@@ -201,6 +201,15 @@ PRODUCER_MOVES = {
 }
 
 
+def option_named(parent, label, exclude=None):
+    """The option of `parent` with this label, whatever its case and spacing."""
+    wanted = " ".join(label.split()).casefold()
+    for child in parent.children.exclude(pk=getattr(exclude, "pk", None)):
+        if " ".join(child.title.split()).casefold() == wanted:
+            return child
+    return None
+
+
 def is_sellable(product):
     """A listing can be submitted once something of it has a price."""
     if product.is_parent:
@@ -233,6 +242,13 @@ def add_option(parent, user, label: str, price: Decimal, num_in_stock: int):
     """An option of one product (hộp 250g / 500g) as an Oscar child product."""
     if parent.parent_id:
         raise Refused(_("An option cannot have options of its own."))
+    # The parent's row lock makes two quick taps on "add" wait for each other, so the
+    # second finds the first option and is refused instead of making a twin.
+    parent = Product.objects.select_for_update().get(pk=parent.pk)
+    if option_named(parent, label):
+        raise Refused(
+            _("This product already has an option called “%(label)s”.") % {"label": label}
+        )
     if parent.structure == Product.STANDALONE:
         # The standalone's own price and stock move to its first option.
         own = parent.stockrecords.first()

@@ -150,11 +150,19 @@ def members(request):
                 )
                 return redirect("seller:members")
         elif action == "remove":
+            founder = founder_id(producer)
             user = producer.partner.users.filter(pk=safe_int(request.POST.get("user", ""))).first()
             if user is None:
                 messages.error(request, _("This person does not act for you."))
-            elif producer.partner.users.count() == 1:
-                messages.error(request, _("The last person cannot be removed."))
+            elif user.pk == founder:
+                messages.error(
+                    request, _("The person who applied for the business cannot be removed.")
+                )
+            elif request.user.pk not in (founder, user.pk):
+                messages.error(
+                    request,
+                    _("Only the person who applied for the business removes others."),
+                )
             else:
                 producer.partner.users.remove(user)
                 audit.record(request.user, producer, "producer", producer, "member", user.email, "")
@@ -162,14 +170,38 @@ def members(request):
                 if user.pk == request.user.pk:
                     return redirect("seller:landing")
             return redirect("seller:members")
+        elif action == "cancel":
+            invitation = producer.invitations.filter(
+                pk=safe_int(request.POST.get("invitation", "")), accepted_at=None
+            ).first()
+            if invitation is not None:
+                invitation.delete()
+                messages.success(request, _("Invitation cancelled: its link no longer works."))
+            return redirect("seller:members")
     people = producer.partner.users.order_by("email")
-    invitations = producer.invitations.filter(accepted_at=None)[:20]
+    members = {email.lower() for email in people.values_list("email", flat=True)}
+    invitations = [
+        i
+        for i in producer.invitations.filter(accepted_at=None)[:50]
+        if i.email.lower() not in members
+    ]
     return render(
         request,
         "seller/members.html",
-        {"people": people, "invitations": invitations, "form": form},
+        {
+            "people": people,
+            "invitations": invitations,
+            "form": form,
+            "founder": founder_id(producer),
+        },
         status=400 if form.errors else 200,
     )
+
+
+def founder_id(producer):
+    """The user who applied for the producer: the first link between them."""
+    links = producer.partner.users.through.objects.filter(partner=producer.partner)
+    return links.order_by("pk").values_list("user_id", flat=True).first()
 
 
 def _reverse_invitation(token):

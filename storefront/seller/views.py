@@ -6,6 +6,7 @@ view that acts for a producer is wrapped in `seller_required` and finds objects 
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -40,6 +41,11 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with transaction.atomic():
+            # One application per account, even from two taps at once: the second waits
+            # for the first's lock and then finds its producer.
+            get_user_model().objects.select_for_update().get(pk=request.user.pk)
+            if producer_of(request.user) is not None:
+                return redirect("seller:home")
             producer = Producer(
                 name=d["name"],
                 kind=d["kind"],
@@ -82,14 +88,20 @@ def accept_invitation(request, token):
     if invitation is None:
         return render(request, "seller/invitation_invalid.html", status=404)
     current = producer_of(request.user)
-    if request.method == "POST" and current is None:
+    # The link works only for the address it was sent to: a forwarded or leaked link
+    # does not let somebody else in.
+    wrong_person = invitation.email.strip().lower() != (request.user.email or "").strip().lower()
+    if request.method == "POST" and current is None and not wrong_person:
         with transaction.atomic():
             locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-            if locked.accepted_at is None:
+            added = locked.accepted_at is None
+            if added:
                 locked.accepted_at = timezone.now()
                 locked.accepted_by = request.user
                 locked.save(update_fields=["accepted_at", "accepted_by"])
                 invitation.producer.partner.users.add(request.user)
+        if not added:
+            return render(request, "seller/invitation_invalid.html", status=404)
         messages.success(
             request, _("You now act for %(name)s.") % {"name": invitation.producer.name}
         )
@@ -97,7 +109,8 @@ def accept_invitation(request, token):
     return render(
         request,
         "seller/invitation.html",
-        {"invitation": invitation, "current": current},
+        {"invitation": invitation, "current": current, "wrong_person": wrong_person},
+        status=403 if wrong_person else 200,
     )
 
 

@@ -30,6 +30,7 @@ from oscar.apps.partner.models import StockRecord
 from catalogue.models import Category, Product
 from storefront.seller import audit, operations
 from storefront.seller.access import seller_required
+from storefront.seller.files import spreadsheet_safe
 from storefront.seller.models import ListingChange
 from storefront.seller.operations import ListingText, Refused
 from storefront.seller.reports.bulk_check import (
@@ -105,7 +106,8 @@ def export_csv(producer):
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
     for product in products:
-        writer.writerow(export_row(product, pending, categories))
+        row = export_row(product, pending, categories)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return out.getvalue()
 
 

@@ -18,6 +18,7 @@ from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Category, Product
 from storefront.params import safe_int
+from storefront.seller.files import from_spreadsheet
 from storefront.seller.models import ListingChange
 
 COLUMNS = (
@@ -113,7 +114,12 @@ def read_rows(upload):
                 rows.append((number, None))  # reported by check_rows
                 continue
             cells += [""] * (len(header) - len(cells))
-            rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+            rows.append(
+                (
+                    number,
+                    {h: from_spreadsheet(c.strip()) for h, c in zip(header, cells, strict=True)},
+                )
+            )
     except csv.Error as e:
         raise FileRefused(
             _("The file cannot be read as CSV (line %(line)s).") % {"line": reader.line_num}

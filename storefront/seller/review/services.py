@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Certificate, Producer, Product, ProductImage
 from storefront.seller import audit
+from storefront.seller.forms import INVISIBLE
 from storefront.seller.mail import producer_addresses, send_after_commit
 from storefront.seller.models import ListingChange, Notice, ProfileChange
 from storefront.seller.operations import ListingText, _apply_text, product_producer
@@ -31,7 +32,7 @@ class AlreadyDecided(Exception):
 
 def clean_reason(reason):
     reason = (reason or "").strip()
-    if not reason:
+    if not INVISIBLE.sub("", reason):  # spaces or zero-width characters only
         raise ValidationError(_("Write the reason: the producer reads it."), code="no_reason")
     return reason
 

