@@ -58,6 +58,10 @@ def b_world(producer_a, producer_b):
     a_product = ProductFactory(producer=producer_a, title="Mật ong của A")
     order = services.place_order(basket_with((a_product, 1), (b_product, 1)), buyer(), "cod")
     services.confirm(order)
+    # Both parcels delivered, so A's statement and sales pages hold the shared order.
+    for parcel in Parcel.objects.filter(order=order):
+        services.ship_parcel(parcel, "T1", "GHN")
+        services.deliver_parcel(parcel)
     return {
         "product": b_product,
         "option": b_option,
@@ -147,3 +151,5 @@ def test_producer_as_pages_never_show_producer_bs_things(client, producer_a, b_w
         body = response.content.decode("utf-8", "replace")
         assert "BÍ-MẬT-B" not in body, path
         assert "Nước mắm" not in body, path
+    statement = client.get("/ban-hang/kenh/sao-ke/").content.decode()
+    assert str(b_world["a_parcel"].order.number) in statement  # the shared order is there

@@ -76,3 +76,34 @@ def test_cutting_stock_while_buyers_check_out_never_oversells(reference_data):
         assert record.num_in_stock == 6 and sold <= 3
     else:  # refused: more than 6 were already held when it ran
         assert record.num_in_stock == 20 and sold * 2 > 6
+
+
+def test_two_taps_on_apply_make_one_producer(reference_data, django_user_model):
+    from django.test import Client
+
+    from catalogue.models import Producer
+    from tests.integration.seller.test_seller_centre import application
+
+    user = django_user_model.objects.create_user("htx@x.vn", "htx@x.vn", "x-123456789")
+
+    def tap():
+        client = Client()
+        client.force_login(user)
+        return client.post("/ban-hang/dang-ky/", application()).status_code
+
+    assert run_together([tap, tap, tap]) == [302, 302, 302]
+    assert Producer.objects.filter(partner__users=user).count() == 1
+
+
+def test_two_taps_on_add_option_make_one_option(reference_data):
+    product = ProductFactory(producer=ProducerFactory())
+
+    def tap():
+        try:
+            operations.add_option(product, None, "Hộp 1 kg", Decimal("200000"), 3)
+            return "added"
+        except Refused:
+            return "refused"
+
+    assert sorted(run_together([tap, tap, tap])) == ["added", "refused", "refused"]
+    assert product.children.count() == 1
