@@ -317,6 +317,8 @@ OCOP_OPERATOR = {
 }
 
 # Certificates stay valid this many months after the decision date (Decision 148).
+# Where `load_demo` writes the demo producers' seller-centre logins (0600).
+OCOP_SELLER_LOGINS_FILE = BASE_DIR / "var" / "seller-logins.txt"
 OCOP_CERTIFICATE_VALID_MONTHS = env.int("OCOP_CERTIFICATE_VALID_MONTHS", default=36)
 # Score bands for stars (Decision 148, marked "check" in the domain notes: configurable).
 OCOP_STAR_BANDS = {5: (90, 100), 4: (70, 89), 3: (50, 69), 2: (30, 49), 1: (0, 29)}

@@ -87,6 +87,7 @@ def _schema_fingerprint() -> str:
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.OCOP_SELLER_LOGINS_FILE = str(tmp_path / "seller-logins.txt")  # not the repo's
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

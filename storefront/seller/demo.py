@@ -23,7 +23,12 @@ from storefront.seller import operations
 from storefront.seller.models import ListingChange, Notice
 from storefront.text import slugify
 
-LOGINS = Path(settings.BASE_DIR) / "var" / "seller-logins.txt"
+
+def logins_file():
+    """`OCOP_SELLER_LOGINS_FILE`: var/seller-logins.txt (tests keep theirs elsewhere)."""
+    return Path(settings.OCOP_SELLER_LOGINS_FILE)
+
+
 State = Product.ListingState
 
 
@@ -49,11 +54,13 @@ def load(say):
                 producer.partner.users.add(user)
                 lines.append(f"{email}  {password}  {producer.name}")
             _states(producers, say)
-        LOGINS.parent.mkdir(parents=True, exist_ok=True)
-        LOGINS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        LOGINS.chmod(0o600)
+        logins = logins_file()
+        logins.parent.mkdir(parents=True, exist_ok=True)
+        logins.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        logins.chmod(0o600)
         _parcels(producers, say)
-    return LOGINS.read_text(encoding="utf-8").splitlines() if LOGINS.exists() else []
+    logins = logins_file()
+    return logins.read_text(encoding="utf-8").splitlines() if logins.exists() else []
 
 
 def _states(producers, say):

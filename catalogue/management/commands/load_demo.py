@@ -247,7 +247,7 @@ class Command(BaseCommand):
         if logins:
             self.say(
                 "Đăng nhập kênh người bán / seller logins "
-                f"(http://127.0.0.1:8000/ban-hang/kenh/, also in {demo.LOGINS}):"
+                f"(http://127.0.0.1:8000/ban-hang/kenh/, also in {demo.logins_file()}):"
             )
             for line in logins:
                 self.say(f"  {line}")
