@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from catalogue.models import Category, ProductImage
+from catalogue.models import Category, Product, ProductImage
 
 
 def product_cards(queryset):
@@ -16,6 +16,10 @@ def product_cards(queryset):
                 queryset=ProductImage.objects.filter(approved=True).order_by("display_order", "id"),
             ),
             "stockrecords",
+        )
+        # A product in options is priced from its options: fetched here, once per page.
+        .prefetch_public_children(
+            Product.objects.public().prefetch_related("stockrecords").order_by("pk")
         )
         .order_by("-priority", "-date_created", "-id")
     )

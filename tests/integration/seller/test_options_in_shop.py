@@ -53,3 +53,24 @@ def test_search_without_accents_finds_it_from_the_cheapest_option(honey):
     assert ProductDocument.objects.get(product_id=product.pk).price == 95000
     operations.set_price_stock(small, None, Decimal("90000"), 30)
     assert ProductDocument.objects.get(product_id=product.pk).price == 90000
+
+
+def test_listing_pages_cost_the_same_with_products_in_options(client, producer_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for i in range(n):
+            product = ProductFactory(producer=producer_a, title=f"Mật ong {i}")
+            operations.add_option(product, None, "Hũ nhỏ", Decimal("95000"), 5)
+            operations.add_option(product, None, "Hũ lớn", Decimal("180000"), 5)
+
+    add(1)
+    client.get("/shop/catalogue/")
+    with CaptureQueriesContext(connection) as one:
+        assert "95.000" in client.get("/shop/catalogue/").content.decode()
+    add(6)
+    client.get("/shop/catalogue/")  # the facet counts are cached per index version
+    with CaptureQueriesContext(connection) as seven:
+        client.get("/shop/catalogue/")
+    assert len(seven) == len(one)
