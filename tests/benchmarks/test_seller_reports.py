@@ -1,8 +1,8 @@
 """The seller centre's reports at the sizes the limits allow: a statement month of many
 parcels, the sales page over many orders, and a CSV import of the largest file accepted
-(2000 rows), which must finish well inside gunicorn's 30 s worker timeout. The import runs
-with the index's real timing: one batch for every touched product after the commit (not
-measured here; `search_rebuild` times show its cost per product).
+(`bulk_check.MAX_ROWS` rows), which must finish well inside gunicorn's 30 s worker
+timeout. The import runs with the index's real timing: one batch for every touched product
+after the commit (not measured here; `search_rebuild` times show its cost per product).
 
     make bench PYTEST_ARGS=-k seller_reports
 
@@ -23,11 +23,12 @@ from django.utils import timezone
 from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
+from storefront.seller.reports import bulk_check
 from tests.factories import ProducerFactory, ProductFactory
 from tests.integration.seller.test_reports import seller, sold
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.django_db]
-ROWS = int(os.environ.get("BENCH_ROWS", "2000"))
+ROWS = int(os.environ.get("BENCH_ROWS", str(bulk_check.MAX_ROWS)))
 
 
 def timed(client, method, url, **kwargs):
