@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.producers import phone_validator
 from storefront.order.models import PaymentMethod
-from storefront.params import safe_int
-from storefront.places.models import Province, Ward
+from storefront.places.forms import AddressMixin, ProvinceChoiceField, ward_field
+from storefront.places.models import Province
 from storefront.privacy.forms import consent_label
 
 
@@ -19,11 +19,6 @@ def available_payment_methods():
     return methods
 
 
-class ProvinceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 # What the buyer agrees to; stored word for word with the order (storefront/privacy).
 DELIVERY_STATEMENT = _(
     "I agree that the shop and the producers of my order use my name, phone and "
@@ -31,7 +26,7 @@ DELIVERY_STATEMENT = _(
 )
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(AddressMixin, forms.Form):
     """Who receives the parcels, where, and how they pay.
 
     The commune list follows the chosen province. Without JavaScript the buyer presses
@@ -56,14 +51,7 @@ class CheckoutForm(forms.Form):
     )
     # A plain number checked in clean(): a commune from another province gets a message
     # that says so, not Django's generic "not one of the available choices".
-    ward = forms.IntegerField(
-        label=_("Commune / ward"),
-        widget=forms.Select,
-        error_messages={
-            "required": _("Choose a commune or ward."),
-            "invalid": _("Choose a commune or ward."),
-        },
-    )
+    ward = ward_field()
     street = forms.CharField(
         label=_("House number, street, hamlet"),
         max_length=255,
@@ -87,12 +75,7 @@ class CheckoutForm(forms.Form):
         self.fields["payment_method"].choices = [
             (m.value, m.label) for m in available_payment_methods()
         ]
-        choices = [("", _("Choose a commune or ward"))]
-        province_code = self.data.get("province") or self.initial.get("province")
-        province_code = safe_int(str(province_code or ""))  # not "²" (issue 9, item 20)
-        if province_code is not None:
-            choices += Ward.objects.filter(province_id=province_code).values_list("code", "name")
-        self.fields["ward"].widget.choices = choices
+        self.set_ward_choices()  # safe_int: not "²" (issue 9, item 20)
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]
@@ -107,22 +90,7 @@ class CheckoutForm(forms.Form):
         return name
 
     def clean(self):
-        data = super().clean()
-        province, ward_code = data.get("province"), data.get("ward")
-        if ward_code is None:
-            return data
-        ward = Ward.objects.filter(pk=ward_code).first()
-        if ward is None:
-            self.add_error("ward", _("Choose a commune or ward."))
-        elif province and ward.province_id != province.pk:
-            self.add_error(
-                "ward",
-                _("%(ward)s is not in %(province)s: choose a commune of that province.")
-                % {"ward": ward.name, "province": province.display_name},
-            )
-        else:
-            data["ward"] = ward
-        return data
+        return self.clean_ward_in_province(super().clean())
 
     def session_data(self):
         d = self.cleaned_data

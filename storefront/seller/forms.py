@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Category, Certificate, Producer, Product, Standard
 from catalogue.producers import ProducerDocument, phone_validator
 from catalogue.validators import validate_certificate_scan
-from storefront.checkout.forms import ProvinceChoiceField
 from storefront.params import safe_int
-from storefront.places.models import Province, Ward
+from storefront.places.forms import AddressMixin, ProvinceChoiceField, ward_field
+from storefront.places.models import Province
 
 # Decision 490/QĐ-TTg of 7 May 2018 started the OCOP programme: no decision is older.
 OCOP_STARTED = datetime.date(2018, 5, 7)
@@ -36,48 +36,6 @@ def normalise_phone(raw):
     phone = re.sub(r"[\s.\-()]", "", raw or "")
     phone_validator(phone)
     return phone
-
-
-class AddressMixin:
-    """Province, then a commune of that province (the list follows the province)."""
-
-    def set_ward_choices(self):
-        choices = [("", _("Choose a commune or ward"))]
-        code = self.data.get("province") or self.initial.get("province")
-        if hasattr(code, "pk"):
-            code = code.pk
-        code = safe_int(str(code or ""))
-        if code is not None:
-            choices += Ward.objects.filter(province_id=code).values_list("code", "name")
-        self.fields["ward"].widget.choices = choices
-
-    def clean_ward_in_province(self, data):
-        province, code = data.get("province"), data.get("ward")
-        if code is None:
-            return data
-        ward = Ward.objects.filter(pk=code).first()
-        if ward is None:
-            self.add_error("ward", _("Choose a commune or ward."))
-        elif province and ward.province_id != province.pk:
-            self.add_error(
-                "ward",
-                _("%(ward)s is not in %(province)s: choose a commune of that province.")
-                % {"ward": ward.name, "province": province.display_name},
-            )
-        else:
-            data["ward"] = ward
-        return data
-
-
-def ward_field():
-    return forms.IntegerField(
-        label=_("Commune / ward"),
-        widget=forms.Select,
-        error_messages={
-            "required": _("Choose a commune or ward."),
-            "invalid": _("Choose a commune or ward."),
-        },
-    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

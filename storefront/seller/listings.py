@@ -97,13 +97,7 @@ def product_create(request):
     form = NewListingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        text = ListingText(
-            title=d["title"],
-            description=d["description"],
-            category=d["category"],
-            standards=list(d["standards"]),
-            weight_grams=d["weight_grams"],
-        )
+        text = ListingText.from_form(d)
         if d["has_options"]:
             product = operations.create_listing(request.producer, request.user, text)
             product.structure = Product.PARENT
@@ -138,13 +132,7 @@ def product_edit(request, pk):
     form = ListingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        text = ListingText(
-            title=d["title"],
-            description=d["description"],
-            category=d["category"],
-            standards=list(d["standards"]),
-            weight_grams=d["weight_grams"],
-        )
+        text = ListingText.from_form(d)
         if operations.update_text(product, request.user, text):
             messages.success(request, _("Saved."))
         else:

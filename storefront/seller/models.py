@@ -76,17 +76,14 @@ class Invitation(models.Model):
         )
 
 
-class ListingChange(models.Model):
-    """Proposed text for a live listing (title, description, category, standards)."""
+class PendingChange(models.Model):
+    """Proposed public text, waiting for staff while the live text stays as it is."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting for review")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    product = models.ForeignKey(
-        "catalogue.Product", on_delete=models.CASCADE, related_name="listing_changes"
-    )
     data = models.JSONField(_("proposed values"))
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
@@ -100,7 +97,18 @@ class ListingChange(models.Model):
     date_updated = models.DateTimeField(auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["date_created", "id"]
+
+
+class ListingChange(PendingChange):
+    """Proposed text for a live listing (title, description, category, standards)."""
+
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="listing_changes"
+    )
+
+    class Meta(PendingChange.Meta):
         verbose_name = _("listing change")
         verbose_name_plural = _("listing changes")
         permissions = [
@@ -118,26 +126,12 @@ class ListingChange(models.Model):
         return f"{self.product} ({self.get_state_display()})"
 
 
-class ProfileChange(models.Model):
-    """Proposed public text of a verified producer (story, contacts)."""
-
-    State = ListingChange.State
+class ProfileChange(PendingChange):
+    """Proposed public text of a verified producer (its story)."""
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="profile_changes")
-    data = models.JSONField(_("proposed values"))
-    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    date_created = models.DateTimeField(auto_now_add=True)
-    date_updated = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["date_created", "id"]
+    class Meta(PendingChange.Meta):
         verbose_name = _("profile change")
         verbose_name_plural = _("profile changes")
         constraints = [

@@ -58,6 +58,17 @@ class ListingText:
         )
 
     @classmethod
+    def from_form(cls, cleaned_data):
+        """From a `ListingForm`'s cleaned data."""
+        return cls(
+            title=cleaned_data["title"],
+            description=cleaned_data["description"],
+            category=cleaned_data["category"],
+            standards=list(cleaned_data["standards"]),
+            weight_grams=cleaned_data["weight_grams"],
+        )
+
+    @classmethod
     def of(cls, product):
         return cls(
             title=product.title,
