@@ -23,3 +23,44 @@ def slugify(value, allow_unicode=False) -> str:
     if allow_unicode:
         return django_slugify(value, allow_unicode=True)
     return django_slugify(fold(value))
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
+# The letters with a breve, circumflex or horn (and đ) are letters of their own, sorted
+# after their base; the five tone marks only break ties (a < à < ả < ã < á < ạ).
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
+_TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_PREFIXES = (
+    "thành phố ",
+    "tỉnh ",
+    "phường ",
+    "xã ",
+    "đặc khu ",
+    "thị trấn ",
+)
+
+
+def vietnamese_key(value: str, strip_prefix: bool = True):
+    """A sort key for Vietnamese names: "Thành phố Hà Nội" under H, "Đồng Nai" right after
+    the names in D. With `strip_prefix`, the administrative word in front ("Tỉnh",
+    "Thành phố", "Phường", "Xã", "Đặc khu") is not what a reader looks under."""
+    text = str(value).strip().lower()
+    if strip_prefix:
+        for prefix in _PREFIXES:
+            if text.startswith(prefix):
+                text = text[len(prefix) :]
+                break
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFD", text):
+        if ch in _LETTER_MARKS and letters:
+            base, _mark = letters[-1]
+            letters[-1] = (base, _LETTER_MARKS[ch])
+        elif ch in _TONE_MARKS:
+            tones[-1] = _TONE_MARKS[ch] if tones else 0
+        elif ch == "đ":
+            letters.append(("d", 9))
+            tones.append(0)
+        else:
+            letters.append((ch, 0))
+            tones.append(0)
+    return (letters, tones)

@@ -34,6 +34,7 @@ from storefront.params import safe_int
 from storefront.payments import stripe_gateway, vietqr
 from storefront.places.models import Province, Ward
 from storefront.shipping.methods import ParcelsByZone
+from storefront.text import vietnamese_key
 
 log = logging.getLogger(__name__)
 SESSION_KEY = "checkout"
@@ -350,7 +351,8 @@ def ward_options(request):
     code = request.GET.get("province", "")
     code = safe_int(code)  # ASCII digits only: "²".isdigit() is True (issue 9, item 20)
     wards = Ward.objects.filter(province_id=code) if code is not None else Ward.objects.none()
-    return render(request, "checkout/partials/ward_options.html", {"wards": wards.order_by("name")})
+    wards = sorted(wards, key=lambda ward: vietnamese_key(ward.name))  # as in the form
+    return render(request, "checkout/partials/ward_options.html", {"wards": wards})
 
 
 @require_GET

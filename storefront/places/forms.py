@@ -2,13 +2,34 @@
 a producer's application, with the commune list following the province."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from storefront.params import safe_int
 from storefront.places.models import Ward
+from storefront.text import vietnamese_key
+
+
+class VietnameseOrder(ModelChoiceIterator):
+    """The choices in the order a Vietnamese reader looks for them (see `vietnamese_key`);
+    in English, by the English name."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        english = (get_language() or "vi").startswith("en")
+        rows = sorted(
+            self.queryset,
+            key=lambda p: p.name_en.lower() if english else vietnamese_key(p.name),
+        )
+        for obj in rows:
+            yield self.choice(obj)
 
 
 class ProvinceChoiceField(forms.ModelChoiceField):
+    iterator = VietnameseOrder
+
     def label_from_instance(self, obj):
         return obj.display_name
 
@@ -23,7 +44,8 @@ class AddressMixin:
             code = code.pk
         code = safe_int(str(code or ""))
         if code is not None:
-            choices += Ward.objects.filter(province_id=code).values_list("code", "name")
+            wards = Ward.objects.filter(province_id=code).values_list("code", "name")
+            choices += sorted(wards, key=lambda row: vietnamese_key(row[1]))
         self.fields["ward"].widget.choices = choices
 
     def clean_ward_in_province(self, data):

@@ -25,3 +25,33 @@ def test_oscar_uses_our_slug_function(settings):
     from oscar.core.utils import slugify as oscar_slugify
 
     assert oscar_slugify("Đồng Nai") == "dong-nai"
+
+
+def test_vietnamese_order_puts_names_where_readers_look_for_them():
+    from storefront.text import vietnamese_key
+
+    names = [
+        "Tỉnh Đồng Nai",
+        "Thành phố Hà Nội",
+        "Tỉnh Vĩnh Long",
+        "Tỉnh Cao Bằng",
+        "Tỉnh Cà Mau",
+        "Thành phố Cần Thơ",
+        "Tỉnh Điện Biên",
+        "Tỉnh Hưng Yên",
+        "Thành phố Huế",
+        "Tỉnh Gia Lai",
+    ]
+    assert sorted(names, key=vietnamese_key) == [
+        "Tỉnh Cà Mau",
+        "Tỉnh Cao Bằng",
+        "Thành phố Cần Thơ",  # â after a
+        "Tỉnh Điện Biên",  # đ right after d, before e
+        "Tỉnh Đồng Nai",
+        "Tỉnh Gia Lai",
+        "Thành phố Hà Nội",  # under H, not T
+        "Thành phố Huế",
+        "Tỉnh Hưng Yên",  # ư after u
+        "Tỉnh Vĩnh Long",
+    ]
+    assert vietnamese_key("Phường Bến Nghé") < vietnamese_key("Xã Cần Giờ")
