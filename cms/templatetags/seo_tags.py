@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from cms.seo import SeoMixin, json_ld_script
 
@@ -111,3 +112,29 @@ def policy_links():
         links = [(p.title, p.url) for p in pages]
         cache.set(key, links, 300)
     return {"links": links}
+
+
+@register.simple_tag
+def section_links():
+    """News and trade fairs, for the header: [(label, url)] of the live index pages in the
+    page's language (cached like the policies: every page shows them)."""
+    from cms.news import NewsIndexPage
+    from fairs.models import FairIndexPage
+
+    language = get_language() or settings.LANGUAGE_CODE
+    key = f"header-sections:{language}"
+    links = cache.get(key)
+    if links is None:
+        links = []
+        for model, label in ((NewsIndexPage, _("News")), (FairIndexPage, _("Trade fairs"))):
+            page = (
+                model.objects.live()
+                .public()
+                .filter(locale__language_code=language)
+                .order_by("path")
+                .first()
+            )
+            if page is not None:
+                links.append((str(label), page.url))
+        cache.set(key, links, 300)
+    return links

@@ -176,7 +176,8 @@ def test_home_page_query_count_is_fixed(client, content, django_assert_num_queri
         client.get("/")
 
 
-HOME_QUERIES = 19
+# Two product rows, each fetching its cards' options once (products sold in options).
+HOME_QUERIES = 21
 
 
 def test_news_index_query_count_does_not_grow(client, content, django_assert_max_num_queries):
@@ -211,3 +212,20 @@ def test_shipping_rates_are_in_the_cms(admin_client, client, db):
     order = Order.objects.get()
     assert order.shipping_incl_tax == 37000
     assert order.total_incl_tax == 8 * 150000 + 37000
+
+
+def test_every_page_links_news_fairs_and_selling(client, content):
+    """News and fairs were reachable from nowhere; producers did not find the way in."""
+    import re
+
+    for path in ("/", "/shop/catalogue/", "/en/"):
+        page = client.get(path).content.decode()
+        nav = page[page.index('class="wrap main-nav"') :].split("</nav>", 1)[0]
+        hrefs = re.findall(r'href="([^"]+)"', nav)
+        prefix = "/en" if path.startswith("/en/") else ""
+        assert any(
+            h.startswith(f"{prefix}/tin-tuc/") or h.startswith(f"{prefix}/news") for h in hrefs
+        ), hrefs
+        assert any("hoi-cho" in h or "fairs" in h for h in hrefs), hrefs
+        assert 'href="' + prefix + '/ban-hang/"' in page
+        assert client.get(hrefs[-1]).status_code == 200
