@@ -241,7 +241,7 @@ class CountField(forms.CharField):
 
 
 def stock_field(**kwargs):
-    return CountField(label=_("In stock"), **kwargs)
+    return CountField(label=_("Stock"), **kwargs)
 
 
 class ListingForm(forms.Form):
