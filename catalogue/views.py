@@ -18,7 +18,6 @@ from cms.stories import stories_of
 from search.views import ProductSearchMixin, query_without
 from storefront.places.loader import PROVINCES_BY_SLUG
 from storefront.places.models import Province
-from storefront.text import vietnamese_key
 
 STAR_LEVELS = (5, 4, 3)
 
@@ -179,10 +178,9 @@ class ProducerListView(ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["kinds"] = Producer.Kind.choices
-        english = (get_language() or "vi").startswith("en")
         ctx["provinces"] = sorted(
             Province.objects.filter(producers__isnull=False).distinct(),
-            key=lambda p: p.name_en.lower() if english else vietnamese_key(p.name),
+            key=lambda province: province.sort_key,
         )
         ctx["query_without_page"] = query_without(self.request, "page")
         return ctx

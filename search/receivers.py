@@ -14,19 +14,23 @@ def product_changed(sender, instance, raw=False, **kwargs):
         schedule([instance.pk, instance.parent_id])
 
 
-@receiver(post_save, sender=StockRecord, dispatch_uid="search_option_stock_saved")
-def option_stock_changed(sender, instance, raw=False, **kwargs):
-    """An option's price and stock are its product's: index the parent too."""
-    if not raw:
+@receiver(post_save, sender=StockRecord, dispatch_uid="search_stock_saved")
+def stock_changed(sender, instance, raw=False, **kwargs):
+    """A stock record's price and stock are its product's; an option's are its parent's
+    too (the parent is indexed from its cheapest option)."""
+    if raw:
+        return
+    if StockRecord.product.is_cached(instance):  # no query when the product is at hand
+        parent_id = instance.product.parent_id
+    else:
         parent_id = (
             Product.objects.filter(pk=instance.product_id)
             .values_list("parent_id", flat=True)
             .first()
         )
-        schedule([parent_id])
+    schedule([instance.product_id, parent_id])
 
 
-@receiver(post_save, sender=StockRecord, dispatch_uid="search_stock_saved")
 @receiver(post_save, sender=Certificate, dispatch_uid="search_certificate_saved")
 @receiver(post_delete, sender=Certificate, dispatch_uid="search_certificate_deleted")
 @receiver(post_save, sender=ProductCategory, dispatch_uid="search_category_link_saved")

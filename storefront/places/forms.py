@@ -3,7 +3,6 @@ a producer's application, with the commune list following the province."""
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from storefront.params import safe_int
@@ -12,18 +11,12 @@ from storefront.text import vietnamese_key
 
 
 class VietnameseOrder(ModelChoiceIterator):
-    """The choices in the order a Vietnamese reader looks for them (see `vietnamese_key`);
-    in English, by the English name."""
+    """Provinces in the order a reader looks for them (`Province.sort_key`)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        english = (get_language() or "vi").startswith("en")
-        rows = sorted(
-            self.queryset,
-            key=lambda p: p.name_en.lower() if english else vietnamese_key(p.name),
-        )
-        for obj in rows:
+        for obj in sorted(self.queryset, key=lambda province: province.sort_key):
             yield self.choice(obj)
 
 

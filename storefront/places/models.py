@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from storefront.text import vietnamese_key
+
 
 class Region(models.TextChoices):
     NORTHERN_MOUNTAINS = "northern-mountains", _("Northern midlands and mountains")
@@ -39,6 +41,12 @@ class Province(models.Model):
     @property
     def display_name(self):
         return self.name_en if (get_language() or "vi").startswith("en") else self.name
+
+    @property
+    def sort_key(self):
+        """Where a reader of the current language looks for it in a list."""
+        english = (get_language() or "vi").startswith("en")
+        return self.name_en.lower() if english else vietnamese_key(self.name)
 
 
 class Ward(models.Model):

@@ -65,7 +65,25 @@ class MultipleDocumentField(forms.FileField):
         return cleaned
 
 
-class ApplicationForm(AddressMixin, forms.Form):
+class ContactForm(forms.Form):
+    """Who staff and buyers reach: a contact person, a Vietnamese phone, an e-mail."""
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mail"))
+
+    def clean_contact_name(self):
+        return clean_text(self.cleaned_data["contact_name"])
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+
+class ApplicationForm(AddressMixin, ContactForm):
     """Bán hàng cùng Chợ OCOP: a producer asks to sell. Staff check the papers."""
 
     name = forms.CharField(
@@ -88,13 +106,6 @@ class ApplicationForm(AddressMixin, forms.Form):
     )
     ward = ward_field()
     street = forms.CharField(label=_("House number, street, hamlet"), max_length=200)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
-    phone = forms.CharField(
-        label=_("Phone number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(label=_("E-mail"))
     registration_scan = MultipleDocumentField(
         label=_("Business registration (PDF, JPEG or PNG)"),
         required=True,
@@ -124,9 +135,6 @@ class ApplicationForm(AddressMixin, forms.Form):
             )
         return number
 
-    def clean_contact_name(self):
-        return clean_text(self.cleaned_data["contact_name"])
-
     def clean_street(self):
         return clean_text(self.cleaned_data["street"])
 
@@ -135,9 +143,6 @@ class ApplicationForm(AddressMixin, forms.Form):
         if code and not re.fullmatch(r"\d{10}(-\d{3})?", code):
             raise ValidationError(_("A tax code is 10 digits, or 10 digits, a dash and 3 digits."))
         return code
-
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
 
     def clean(self):
         return self.clean_ward_in_province(super().clean())
@@ -410,7 +415,7 @@ class CertificateForm(forms.ModelForm):
         return date
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ContactForm):
     story = forms.CharField(
         label=_("Your story"),
         max_length=5000,
@@ -418,13 +423,6 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Shown on your public page after staff review."),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=120)
-    phone = forms.CharField(
-        label=_("Phone number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(label=_("E-mail"))
     logo = forms.FileField(
         label=_("Logo (JPEG, PNG or WebP)"),
         required=False,
@@ -433,12 +431,6 @@ class ProfileForm(forms.Form):
 
     def clean_story(self):
         return clean_text(self.cleaned_data["story"], required=False)
-
-    def clean_contact_name(self):
-        return clean_text(self.cleaned_data["contact_name"])
-
-    def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
 
     def clean_logo(self):
         from storefront.seller.photos import clean_photo

@@ -112,10 +112,10 @@ def product_create(request):
     return render(request, "seller/product_create.html", {"form": form})
 
 
-def _text_initial(product):
-    change = operations.pending_change(product)
+def _text_initial(change, product):
+    """The description form's values: the text waiting for review, or the live text."""
     data = change.data if change else ListingText.of(product).as_data()
-    return change, {
+    return {
         "title": data["title"],
         "description": data["description"],
         "category": data["category"],
@@ -128,12 +128,10 @@ def _text_initial(product):
 @require_http_methods(["GET", "POST"])
 def product_edit(request, pk):
     product = own_listing(request, pk)
-    change, initial = _text_initial(product)
-    form = ListingForm(request.POST or None, initial=initial)
+    change = operations.pending_change(product)
+    form = ListingForm(request.POST or None, initial=_text_initial(change, product))
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        text = ListingText.from_form(d)
-        if operations.update_text(product, request.user, text):
+        if operations.update_text(product, request.user, ListingText.from_form(form.cleaned_data)):
             messages.success(request, _("Saved."))
         else:
             messages.success(
@@ -144,24 +142,29 @@ def product_edit(request, pk):
                 ),
             )
         return redirect("seller:product", pk=product.pk)
-    return render(request, "seller/product_edit.html", _edit_context(request, product, form))
+    return _edit_page(request, product, change, form=form)
 
 
-def _edit_context(request, product, form, stock_form=None, option_form=None):
+def _edit_page(request, product, change=None, form=None, stock_form=None, option_form=None):
+    """The product's page; a refused price/stock or option form comes back in it (400)."""
+    if form is None:
+        change = operations.pending_change(product)
+        form = ListingForm(initial=_text_initial(change, product))
     record = operations.stockrecord_of(product) if not product.is_parent else None
     options = list(
         product.children.order_by("pk").prefetch_related(
             Prefetch("stockrecords", to_attr="records")
         )
     )
+    refused = stock_form is not None or option_form is not None
     if stock_form is None and record is not None:
         stock_form = PriceStockForm(
             initial={"price": f"{int(record.price):d}", "num_in_stock": record.num_in_stock}
         )
-    return {
+    context = {
         "product": product,
         "form": form,
-        "change": operations.pending_change(product),
+        "change": change,
         "record": record,
         "stock_form": stock_form,
         "options": options,
@@ -173,6 +176,7 @@ def _edit_context(request, product, form, stock_form=None, option_form=None):
         ],
         "photos": list(product.images.order_by("display_order", "id")),
     }
+    return render(request, "seller/product_edit.html", context, status=400 if refused else 200)
 
 
 @seller_required
@@ -220,14 +224,7 @@ def stock_edit(request, pk):
         else:
             messages.success(request, _("Price and stock saved; they apply at once."))
             return redirect("seller:product", pk=product.pk)
-    change, initial = _text_initial(product)
-    form = ListingForm(initial=initial)
-    return render(
-        request,
-        "seller/product_edit.html",
-        _edit_context(request, product, form, stock_form=stock_form),
-        status=400,
-    )
+    return _edit_page(request, product, stock_form=stock_form)
 
 
 @seller_required
@@ -244,13 +241,7 @@ def option_create(request, pk):
         else:
             messages.success(request, _("Option added."))
             return redirect("seller:product", pk=product.pk)
-    change, initial = _text_initial(product)
-    return render(
-        request,
-        "seller/product_edit.html",
-        _edit_context(request, product, ListingForm(initial=initial), option_form=option_form),
-        status=400,
-    )
+    return _edit_page(request, product, option_form=option_form)
 
 
 @seller_required

@@ -51,7 +51,11 @@ def profile_edit(request):
                     pending = producer.profile_changes.select_for_update().filter(
                         state=ProfileChange.State.PENDING
                     )
-                    if not pending.update(data={"story": d["story"]}, submitted_by=request.user):
+                    if not pending.update(
+                        data={"story": d["story"]},
+                        submitted_by=request.user,
+                        date_updated=timezone.now(),  # update() skips auto_now
+                    ):
                         ProfileChange.objects.create(
                             producer=producer, data={"story": d["story"]}, submitted_by=request.user
                         )
@@ -209,8 +213,14 @@ def _reverse_invitation(token):
 
 
 @seller_required
+@require_http_methods(["GET", "POST"])
 def notices(request):
+    """The messages; reading them is marked by the button's POST, never by the GET (a
+    prefetch or a preview would otherwise clear them unread)."""
     producer = request.producer
+    if request.method == "POST":
+        producer.notices.filter(read_at=None).update(read_at=timezone.now())
+        return redirect("seller:notices")
     items = list(producer.notices.all()[:100])
-    producer.notices.filter(read_at=None).update(read_at=timezone.now())
-    return render(request, "seller/notices.html", {"notices": items})
+    unread = any(item.read_at is None for item in items)
+    return render(request, "seller/notices.html", {"notices": items, "unread": unread})

@@ -165,11 +165,16 @@ def reject_listing(product, reviewer, reason):
 # Text changes to live listings -------------------------------------------------------------
 
 
-def _waiting_change(change):
-    change = _locked(ListingChange.objects.select_related("product__producer"), change.pk)
+def _still_pending(rows, change):
+    """The change, locked, if nobody decided it meanwhile."""
+    change = _locked(rows, change.pk)
     if change.state != Change.PENDING:
         raise AlreadyDecided(_("This change has already been decided."))
     return change
+
+
+def _waiting_change(change):
+    return _still_pending(ListingChange.objects.select_related("product__producer"), change)
 
 
 def _text_changes(before, after):
@@ -232,10 +237,7 @@ def reject_change(change, reviewer, reason):
 
 
 def _waiting_profile_change(change):
-    change = _locked(ProfileChange.objects.select_related("producer"), change.pk)
-    if change.state != Change.PENDING:
-        raise AlreadyDecided(_("This change has already been decided."))
-    return change
+    return _still_pending(ProfileChange.objects.select_related("producer"), change)
 
 
 @transaction.atomic

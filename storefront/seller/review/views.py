@@ -140,9 +140,6 @@ def decide(request, kind, pk, action):
     return redirect(back)
 
 
-_attachment = attachment
-
-
 @reviewer_required
 @require_GET
 def producer_document(request, pk):
@@ -150,7 +147,7 @@ def producer_document(request, pk):
     document = ProducerDocument.objects.filter(pk=pk).first()
     if document is None:
         raise Http404
-    return _attachment(document.file)
+    return attachment(document.file)
 
 
 @reviewer_required
@@ -159,7 +156,7 @@ def certificate_scan(request, pk):
     certificate = Certificate.objects.filter(pk=pk).first()
     if certificate is None:
         raise Http404
-    return _attachment(certificate.scan)
+    return attachment(certificate.scan)
 
 
 @reviewer_required

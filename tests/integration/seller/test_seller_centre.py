@@ -731,3 +731,14 @@ def test_the_account_order_page_shows_each_parcel_with_its_tracking(
     client.force_login(owner)
     page = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
     assert "VTP123" in page and "Viettel Post" in page and producer_b.name in page
+
+
+def test_reading_messages_is_marked_by_the_button_not_by_opening_the_page(seller_a, producer_a):
+    from storefront.seller.models import Notice
+
+    Notice.objects.create(producer=producer_a, message="Tin đăng đã được duyệt.")
+    page = seller_a.get("/ban-hang/kenh/thong-bao/").content.decode()
+    assert "Tin đăng đã được duyệt." in page and "Đánh dấu đã đọc tất cả" in page
+    assert Notice.objects.get().read_at is None  # a GET writes nothing
+    assert seller_a.post("/ban-hang/kenh/thong-bao/").status_code == 302
+    assert Notice.objects.get().read_at is not None
