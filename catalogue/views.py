@@ -37,8 +37,35 @@ class BrowseView(ProductSearchMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx.update(self.run_query(**self.fixed_filters))
         ctx["groups"] = self.groups
-        ctx.setdefault("heading", _("All OCOP products"))
+        # The category tree is the sidebar's way through groups: a "group" facet beside it
+        # said "Nhóm sản phẩm" a second time.
+        facets = [f for f in ctx["facets"] if f["name"] != "group"]
+        ctx["facets"] = facets
+        ctx["selected_filters"] = [
+            {"label": f"{facet['title']}: {item['label']}", "remove_url": remove_url(self.request, facet["name"])}
+            for facet in ctx["facets"]
+            for item in facet["items"]
+            if item["selected"]
+        ]
+        group = ctx["query"].group
+        if group:
+            # A group chosen by ?group= (the home page's tiles, old links): the heading says
+            # which, instead of "all products".
+            ctx["selected_group"] = group
+            names = {g.pk: g.display_name for g in self.groups}
+            ctx.setdefault("heading", names.get(group))
+            ctx["selected_filters"].insert(
+                0, {"label": names.get(group, ""), "remove_url": remove_url(self.request, "group")}
+            )
+        if not ctx.get("heading"):
+            ctx["heading"] = _("All OCOP products")
         return ctx
+
+
+def remove_url(request, name):
+    """The current listing without one filter (and back to its first page)."""
+    encoded = query_without(request, name, "page")
+    return f"?{encoded}" if encoded else request.path
 
 
 class CatalogueView(BrowseView):

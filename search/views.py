@@ -182,7 +182,10 @@ class ProductSearchMixin:
                 if fv.count or current.get(name) == fv.value
             ]
             if items and name not in self.fixed_filters:
-                out.append({"name": name, "title": titles[name], "items": items})
+                selected = any(item["selected"] for item in items)
+                out.append(
+                    {"name": name, "title": titles[name], "items": items, "selected": selected}
+                )
         return out
 
 

@@ -24,8 +24,9 @@ def rendition(image_field, width):
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context):
-    """Links to this page in the other languages; plain links, so they work without JS."""
+def language_links(context, others_only=False):
+    """Links to this page in the other languages; plain links, so they work without JS.
+    `others_only` leaves out the current language (the header's short switcher)."""
     request = context.get("request")
     if request is None:
         return ""
@@ -44,6 +45,7 @@ def language_links(context):
                 name,
             )
             for code, name in settings.LANGUAGES
+            if not (others_only and code == current)
         ),
     )
 

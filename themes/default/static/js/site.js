@@ -4,6 +4,35 @@
    a button or form with data-confirm asks first (without script it simply submits). */
 (function () {
   "use strict";
+  document.documentElement.classList.replace("no-js", "js");
+  // a[data-drawer=ID] opens #ID as a drawer on a phone (filters); [data-drawer-close] or
+  // Escape closes it and gives focus back to the opener. Without script the link jumps there.
+  var opener = null;
+  function closeDrawer(drawer) {
+    drawer.classList.remove("is-open");
+    document.body.classList.remove("drawer-open");
+    if (opener) { opener.setAttribute("aria-expanded", "false"); opener.focus(); }
+  }
+  document.addEventListener("click", function (event) {
+    var open = event.target.closest && event.target.closest("[data-drawer]");
+    var drawer = open && document.getElementById(open.getAttribute("data-drawer"));
+    if (drawer && window.matchMedia("(max-width: 999px)").matches) {
+      event.preventDefault();
+      opener = open;
+      drawer.classList.add("is-open");
+      document.body.classList.add("drawer-open");
+      open.setAttribute("aria-expanded", "true");
+      var close = drawer.querySelector("[data-drawer-close]");
+      if (close) { close.hidden = false; close.focus(); }
+      return;
+    }
+    var shut = event.target.closest && event.target.closest("[data-drawer-close]");
+    if (shut) { closeDrawer(shut.closest(".drawer")); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var drawer = document.querySelector(".drawer.is-open");
+    if (drawer && event.key === "Escape") { closeDrawer(drawer); }
+  });
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches && el.matches("select[data-autosubmit]") && el.form) {

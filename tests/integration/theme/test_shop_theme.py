@@ -1,0 +1,109 @@
+"""One theme on every public page (issue 11): Oscar's own pages inside our design, the
+account area's menu, the catalogue with its products first, buying from the cards."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from catalogue.models import Category
+from tests.factories import CertificateFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+OSCAR_PAGES = [
+    "/shop/basket/",
+    "/shop/accounts/login/",
+    "/shop/password-reset/",
+]
+ACCOUNT_PAGES = [
+    "/shop/accounts/orders/",
+    "/shop/accounts/addresses/",
+    "/shop/accounts/profile/",
+    "/shop/accounts/wishlists/",
+    "/shop/accounts/notifications/inbox/",
+    "/shop/accounts/alerts/",
+    "/shop/accounts/emails/",
+    "/shop/accounts/change-password/",
+]
+
+
+@pytest.fixture
+def signed_in(client):
+    user = get_user_model().objects.create_user("lan", "lan@example.vn", "mat-khau-dai-123")
+    client.force_login(user)
+    return user
+
+
+def body(response):
+    assert response.status_code == 200, response
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("url", OSCAR_PAGES)
+def test_oscar_pages_are_drawn_in_our_theme_not_bootstrap(client, url):
+    html = body(client.get(url))
+    assert "oscar/css/styles.css" not in html
+    assert 'class="site-header"' in html and "css/site.css" in html
+
+
+@pytest.mark.parametrize("url", ACCOUNT_PAGES)
+def test_every_account_page_has_the_account_menu(client, signed_in, url):
+    html = body(client.get(url))
+    assert "oscar/css/styles.css" not in html
+    menu = html.split('class="account-nav"')[1].split("</nav>")[0]
+    for link in ("/shop/accounts/orders/", "/shop/accounts/addresses/", "/shop/accounts/wishlists/"):
+        assert f'href="{link}"' in menu
+    assert menu.count('aria-current="page"') == 1
+    assert 'action="/shop/accounts/logout/" method="post"' in menu
+
+
+def test_account_menu_speaks_english_on_the_english_site(client, signed_in):
+    menu = body(client.get("/en/shop/accounts/orders/")).split('class="account-nav"')[1]
+    assert "Address book" in menu and "Sổ địa chỉ" not in menu
+
+
+@pytest.fixture
+def listing():
+    food = ProductFactory(title="Kẹo dừa Bến Tre")
+    CertificateFactory(product=food, stars=4)
+    ProductFactory(title="Đèn tre trang trí", category=Category.objects.get(code="IV.1"))
+    return food
+
+
+def test_catalogue_shows_products_before_the_filters(client, listing):
+    html = body(client.get("/shop/catalogue/"))
+    assert html.index('class="results"') < html.index('id="filters"')
+    assert 'href="#filters" data-drawer="filters"' in html
+
+
+def test_product_groups_are_named_once_in_the_sidebar(client, listing):
+    sidebar = body(client.get("/shop/catalogue/")).split('id="filters"')[1]
+    assert sidebar.count("Nhóm sản phẩm") <= 1
+
+
+def test_a_group_chosen_by_parameter_is_the_heading(client, listing):
+    food = Category.objects.get(depth=1, code="I")
+    html = body(client.get(f"/shop/catalogue/?group={food.pk}"))
+    heading = re.search(r"<h1>(.*?)</h1>", html).group(1)
+    assert heading == food.display_name
+    assert "Kẹo dừa Bến Tre" in html and "Đèn tre trang trí" not in html
+    # The chosen group can be taken off again.
+    assert 'class="chips"' in html and 'href="/shop/catalogue/"' in html.split('class="chips"')[1]
+
+
+def test_a_card_adds_its_product_to_the_basket(client, listing):
+    html = body(client.get("/shop/catalogue/"))
+    action = f'action="/shop/basket/add/{listing.pk}/"'
+    assert action in html.split('class="results"')[1]
+    response = client.post(f"/shop/basket/add/{listing.pk}/", {"quantity": 1}, HTTP_REFERER="/shop/catalogue/")
+    assert response.status_code == 302
+    header = body(client.get("/shop/catalogue/")).split("</header>")[0]
+    assert re.search(r'class="cart-count">.*?1.*?</span>', header)
+
+
+def test_the_product_page_keeps_a_buy_bar_in_reach(client, listing):
+    html = body(client.get(listing.get_absolute_url()))
+    bar = html.split('class="buy-bar"')[1].split("</div>")[0]
+    assert 'form="add-to-basket"' in bar and "150.000" in bar
+    assert 'id="add-to-basket"' in html
