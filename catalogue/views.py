@@ -42,7 +42,10 @@ class BrowseView(ProductSearchMixin, TemplateView):
         facets = [f for f in ctx["facets"] if f["name"] != "group"]
         ctx["facets"] = facets
         ctx["selected_filters"] = [
-            {"label": f"{facet['title']}: {item['label']}", "remove_url": remove_url(self.request, facet["name"])}
+            {
+                "label": f"{facet['title']}: {item['label']}",
+                "remove_url": remove_url(self.request, facet["name"]),
+            }
             for facet in ctx["facets"]
             for item in facet["items"]
             if item["selected"]

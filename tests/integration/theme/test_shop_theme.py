@@ -52,7 +52,11 @@ def test_every_account_page_has_the_account_menu(client, signed_in, url):
     html = body(client.get(url))
     assert "oscar/css/styles.css" not in html
     menu = html.split('class="account-nav"')[1].split("</nav>")[0]
-    for link in ("/shop/accounts/orders/", "/shop/accounts/addresses/", "/shop/accounts/wishlists/"):
+    for link in (
+        "/shop/accounts/orders/",
+        "/shop/accounts/addresses/",
+        "/shop/accounts/wishlists/",
+    ):
         assert f'href="{link}"' in menu
     assert menu.count('aria-current="page"') == 1
     assert 'action="/shop/accounts/logout/" method="post"' in menu
@@ -96,7 +100,9 @@ def test_a_card_adds_its_product_to_the_basket(client, listing):
     html = body(client.get("/shop/catalogue/"))
     action = f'action="/shop/basket/add/{listing.pk}/"'
     assert action in html.split('class="results"')[1]
-    response = client.post(f"/shop/basket/add/{listing.pk}/", {"quantity": 1}, HTTP_REFERER="/shop/catalogue/")
+    response = client.post(
+        f"/shop/basket/add/{listing.pk}/", {"quantity": 1}, HTTP_REFERER="/shop/catalogue/"
+    )
     assert response.status_code == 302
     header = body(client.get("/shop/catalogue/")).split("</header>")[0]
     assert re.search(r'class="cart-count">.*?1.*?</span>', header)
