@@ -113,3 +113,33 @@ def test_the_product_page_keeps_a_buy_bar_in_reach(client, listing):
     bar = html.split('class="buy-bar"')[1].split("</div>")[0]
     assert 'form="add-to-basket"' in bar and "150.000" in bar
     assert 'id="add-to-basket"' in html
+
+
+@pytest.fixture
+def basket_with(client, listing):
+    client.post(f"/shop/basket/add/{listing.pk}/", {"quantity": 2})
+    return listing
+
+
+def test_basket_quantity_has_a_label_and_headings_stay_out_of_table_cells(client, basket_with):
+    html = body(client.get("/shop/basket/"))
+    field = re.search(r'<input type="number" name="form-0-quantity" id="([^"]+)"', html)
+    assert field and f'<label for="{field.group(1)}">' in html
+    assert not re.search(r"<th[^>]*>\s*<h\d", html)
+    assert "300.000" in html  # 2 × 150.000 ₫
+
+
+def test_basket_line_is_removed_by_its_button_without_script(client, basket_with):
+    html = body(client.get("/shop/basket/"))
+    assert '<button type="submit" class="link-button" name="form-0-DELETE" value="on">' in html
+    form = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": re.search(r'name="form-0-id" value="(\d+)"', html).group(1),
+        "form-0-quantity": "2",
+        "form-0-DELETE": "on",
+    }
+    assert client.post("/shop/basket/", form).status_code == 302
+    assert "Giỏ hàng của bạn đang trống" in body(client.get("/shop/basket/"))
