@@ -35,7 +35,7 @@ class HomePage(SeoMixin, Page):
 
     def sections(self):
         """(block, data) for each block, with products, news and fairs fetched."""
-        from catalogue.listing import product_cards, valid_ocop
+        from catalogue.listing import in_stock_first, product_cards, valid_ocop
         from catalogue.models import Product
         from cms.news import NewsPage
         from fairs.models import upcoming_fairs
@@ -57,7 +57,9 @@ class HomePage(SeoMixin, Page):
         for block in self.body:
             value, data = block.value, None
             if block.block_type == "featured_products":
-                data = [featured[p.pk] for p in value["products"] if p and p.pk in featured]
+                data = in_stock_first(
+                    [featured[p.pk] for p in value["products"] if p and p.pk in featured]
+                )
             elif block.block_type == "product_row":
                 products = product_cards(Product.objects.browsable())
                 rule = value["rule"]
@@ -69,7 +71,7 @@ class HomePage(SeoMixin, Page):
                     products = products.filter(
                         categories__path__startswith=_group_path(value["group"])
                     ).distinct()
-                data = list(products.order_by("-date_created", "-id")[: value["count"]])
+                data = in_stock_first(products.order_by("-date_created", "-id")[: value["count"]])
             elif block.block_type == "latest_news":
                 news = (
                     NewsPage.objects.live()

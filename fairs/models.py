@@ -64,12 +64,24 @@ class FairPage(Page):
             raise ValidationError({"end_date": _("The last day cannot be before the first.")})
 
 
-def upcoming_fairs(limit):
+def upcoming_fairs(limit, language=None):
+    """The next fairs, each in the visitor's language where staff translated it and in
+    Vietnamese where not (one query): the English home linked every fair in Vietnamese."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
     today = timezone.localdate()
-    return list(
+    fairs = (
         FairPage.objects.live()
         .public()
         .filter(end_date__gte=today)
-        .select_related("province")
-        .order_by("start_date")[:limit]
+        .select_related("province", "locale")
+        .order_by("start_date", "pk")[: limit * len(settings.LANGUAGES)]
     )
+    chosen = {}
+    for fair in fairs:
+        mine = fair.locale.language_code == language
+        if fair.translation_key not in chosen or mine:
+            chosen[fair.translation_key] = fair
+    return sorted(chosen.values(), key=lambda f: (f.start_date, f.pk))[:limit]

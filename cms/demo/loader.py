@@ -35,6 +35,30 @@ def paragraphs(texts):
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
+ENGLISH_TITLES = {
+    "Sản phẩm nổi bật": "Featured products",
+    "Mới đạt 5 sao": "Newly rated 5 stars",
+    "Tin tức OCOP": "OCOP news",
+    "Đặc sản Vĩnh Long": "Specialities of Vĩnh Long",
+    "Hội chợ sắp diễn ra": "Upcoming trade fairs",
+}
+ENGLISH_SPOTLIGHT = (
+    "A cooperative that turns the straw left after the rice harvest into clean mushrooms, "
+    "picked every morning."
+)
+
+
+def english_block(block):
+    """A home block's value with its words in English (the English home kept the
+    Vietnamese headings)."""
+    value = dict(block.value)
+    if "title" in value:
+        value["title"] = ENGLISH_TITLES.get(value["title"], value["title"])
+    if block.block_type == "producer_spotlight":
+        value["text"] = ENGLISH_SPOTLIGHT
+    return value
+
+
 def publish(page):
     page.save_revision().publish()
     return page
@@ -65,6 +89,7 @@ class ContentLoader:
                 policies,
                 *policies.get_children().specific(),
                 fair_index,
+                *fair_index.get_children().specific(),
             ]
         )
         self.say(
@@ -208,7 +233,7 @@ class ContentLoader:
                 {
                     "title": "Sản phẩm OCOP chính hãng, từ tận nơi sản xuất",
                     "text": "Mỗi sản phẩm ghi rõ số sao, số quyết định công nhận và thời hạn hiệu "
-                    "lực. Thanh toán khi nhận hàng, chuyển khoản VietQR hoặc thẻ.",
+                    "lực, mua thẳng từ chủ thể sản xuất.",
                     "image": self.image("Chợ OCOP – sản phẩm mỗi xã", 99),
                     "button_text": "Xem tất cả sản phẩm",
                     "button_link": "/shop/catalogue/",
@@ -257,7 +282,7 @@ class ContentLoader:
 
     def english(self, pages):
         locale, _created = Locale.objects.get_or_create(language_code="en")
-        english = {item["slug"]: item.get("en") for item in NEWS + PROGRAMME + POLICIES}
+        english = {item["slug"]: item.get("en") for item in NEWS + PROGRAMME + POLICIES + FAIRS}
         for page in pages:
             if page.get_translations().filter(locale=locale).exists():
                 continue
@@ -266,9 +291,7 @@ class ContentLoader:
             if isinstance(copy, HomePage):
                 copy.title = "OCOP Market"
                 copy.body = [
-                    (b.block_type, b.value)
-                    for b in page.body
-                    if b.block_type not in ("hero", "latest_news")
+                    (b.block_type, english_block(b)) for b in page.body if b.block_type != "hero"
                 ]
                 copy.body.insert(
                     0,
@@ -277,7 +300,7 @@ class ContentLoader:
                         {
                             "title": "Genuine OCOP products, straight from the producers",
                             "text": "Every product shows its stars, the recognition decision and "
-                            "how long it is valid. Pay on delivery, by VietQR or by card.",
+                            "how long it is valid, bought straight from its producer.",
                             "image": page.body[0].value["image"],
                             "button_text": "See all products",
                             "button_link": "/en/shop/catalogue/",
@@ -288,6 +311,9 @@ class ContentLoader:
                 copy.title, copy.intro = "News", "<p>OCOP programme news, policy and markets.</p>"
             elif isinstance(copy, FairIndexPage):
                 copy.title = "Trade fairs"
+            elif isinstance(copy, FairPage) and text:
+                for name in ("title", "venue", "organiser", "intro"):
+                    setattr(copy, name, text[name])
             elif page.slug == "chinh-sach":
                 copy.title, copy.lead = "Policies and rules", "What the law asks us to publish."
             elif text:

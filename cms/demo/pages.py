@@ -216,6 +216,13 @@ FAIRS = [
         "booths": 180,
         "intro": "<p>Khu trưng bày theo vùng, hội thảo kết nối siêu thị, livestream bán hàng "
         "mỗi tối.</p>",
+        "en": {
+            "title": "Đồng Nai OCOP Fair 2026",
+            "venue": "Đồng Nai Exhibition Centre",
+            "organiser": "Đồng Nai Department of Industry and Trade",
+            "intro": "<p>Regional pavilions, supermarket matchmaking seminars and livestream "
+            "sales every evening.</p>",
+        },
     },
     {
         "slug": "tuan-le-ocop-vinh-long",
@@ -228,5 +235,12 @@ FAIRS = [
         "booths": 120,
         "intro": "<p>Sản phẩm dừa, trái cây và thủ công mỹ nghệ của vùng Bến Tre, Trà Vinh và "
         "Vĩnh Long.</p>",
+        "en": {
+            "title": "Vĩnh Long OCOP Week",
+            "venue": "Vĩnh Long central square",
+            "organiser": "Vĩnh Long Provincial People's Committee",
+            "intro": "<p>Coconut products, fruit and handicrafts from Bến Tre, Trà Vinh and "
+            "Vĩnh Long.</p>",
+        },
     },
 ]

@@ -229,3 +229,62 @@ def test_every_page_links_news_fairs_and_selling(client, content):
         assert any("hoi-cho" in h or "fairs" in h for h in hrefs), hrefs
         assert 'href="' + prefix + '/ban-hang/"' in page
         assert client.get(hrefs[-1]).status_code == 200
+
+
+def test_english_home_speaks_english_with_news_and_english_fair_links(client, content):
+    """Issue 11: the English home kept the Vietnamese block headings, had no news block and
+    linked the fairs' Vietnamese pages; /en/hoi-cho/<fair>/ was a 404."""
+    html = client.get("/en/").content.decode()
+    headings = re.findall(r"<h2>(.*?)</h2>", html)
+    assert "Featured products" in headings and "Upcoming trade fairs" in headings
+    assert not {"Sản phẩm nổi bật", "Hội chợ sắp diễn ra", "Tin tức OCOP"} & set(headings)
+    assert "OCOP news" in headings and 'class="news-card"' in html
+    fair_links = re.findall(r'href="([^"]*hoi-cho/[^"]+/)"', html)
+    assert fair_links and all(link.startswith("/en/") for link in fair_links)
+    pages = [client.get(link) for link in fair_links]
+    assert all(page.status_code == 200 for page in pages)
+    assert "Đồng Nai OCOP Fair 2026" in pages[0].content.decode()
+
+
+def test_a_fair_not_yet_translated_is_listed_in_vietnamese_and_says_so(client, content):
+    from fairs.models import FairPage
+
+    FairPage.objects.filter(locale__language_code="en", title="Vĩnh Long OCOP Week").delete()
+    html = client.get("/en/").content.decode()
+    assert 'lang="vi" hreflang="vi">Tuần lễ sản phẩm OCOP Vĩnh Long</a>' in html
+    assert "Vĩnh Long OCOP Week" not in html
+
+
+def test_featured_and_rule_rows_put_sold_out_products_last(client, content):
+    """Issue 11: the featured block showed sold-out products first."""
+    from oscar.apps.partner.models import StockRecord
+
+    from tests.factories import ProductFactory
+
+    sold_out, available = ProductFactory(title="Hết hàng"), ProductFactory(title="Còn hàng")
+    StockRecord.objects.filter(product=sold_out).update(num_in_stock=0, num_allocated=0)
+    home = content.specific
+    home.body = [
+        ("featured_products", {"title": "Nổi bật", "products": [sold_out, available]}),
+        (
+            "product_row",
+            {"title": "Mới", "rule": "newest", "province": "", "group": "", "count": 24},
+        ),
+    ]
+    featured, newest = [data for _block, data in home.sections()]
+    assert [p.title for p in featured] == ["Còn hàng", "Hết hàng"]
+    titles = [p.title for p in newest]
+    assert titles.index("Còn hàng") < titles.index("Hết hàng") and titles[-1] == "Hết hàng"
+
+
+def test_the_hero_promises_cards_only_when_cards_are_on(client, content, settings):
+    """Issue 11: the hero said "…hoặc thẻ" while the shop took no cards."""
+
+    def hero():
+        html = client.get("/").content.decode()
+        return re.search(r'<section class="hero.*?</section>', html, re.S).group(0)
+
+    assert "thẻ" not in hero()
+    assert "Thanh toán khi nhận hàng hoặc chuyển khoản VietQR." in hero()
+    settings.STRIPE_ENABLED = True
+    assert "chuyển khoản VietQR hoặc thẻ" in hero()

@@ -143,3 +143,20 @@ def test_basket_line_is_removed_by_its_button_without_script(client, basket_with
     }
     assert client.post("/shop/basket/", form).status_code == 302
     assert "Giỏ hàng của bạn đang trống" in body(client.get("/shop/basket/"))
+
+
+def heading_levels(html):
+    return [int(n) for n in re.findall(r"<h([1-6])[\s>]", html.split("</header>", 1)[1])]
+
+
+@pytest.mark.parametrize("url", ["/shop/catalogue/", "/shop/catalogue/stars/4/"])
+def test_listing_headings_do_not_skip_a_level(client, listing, url):
+    levels = heading_levels(body(client.get(url)))
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_star_badges_are_images_with_a_name(client, listing):
+    html = body(client.get("/shop/catalogue/"))
+    stars = re.findall(r'<span class="ocop-stars"[^>]*>', html)
+    assert stars and all('role="img"' in s and "aria-label=" in s for s in stars)
