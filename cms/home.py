@@ -9,9 +9,10 @@ from wagtail.models import Page
 
 from cms.blocks import HomeBlocks, ProductRowBlock
 from cms.seo import SeoMixin
+from cms.slugs import AsciiSlugMixin
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(AsciiSlugMixin, SeoMixin, Page):
     body = StreamField(HomeBlocks(), verbose_name=_("content"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]

@@ -17,6 +17,7 @@ from wagtail.search import index
 from cms.blocks import ArticleBlocks
 from cms.choosers import ProductChooserBlock
 from cms.seo import SeoMixin
+from cms.slugs import AsciiSlugMixin
 
 NEWS_PER_PAGE = 10
 
@@ -28,7 +29,7 @@ class NewsCategory(models.TextChoices):
     PRODUCER_STORY = "producer-story", _("Producer story")
 
 
-class NewsIndexPage(RoutablePageMixin, SeoMixin, Page):
+class NewsIndexPage(AsciiSlugMixin, RoutablePageMixin, SeoMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -94,7 +95,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(SeoMixin, Page):
+class NewsPage(AsciiSlugMixin, SeoMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     author = models.CharField(_("author"), max_length=120)
     category = models.CharField(

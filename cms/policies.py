@@ -23,11 +23,12 @@ from wagtail.search import index
 
 from cms.blocks import ArticleBlocks
 from cms.seo import SeoMixin
+from cms.slugs import AsciiSlugMixin
 
 NOTICE_DAYS = 5
 
 
-class ProgrammePage(SeoMixin, Page):
+class ProgrammePage(AsciiSlugMixin, SeoMixin, Page):
     lead = models.TextField(_("lead"), max_length=400, blank=True)
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     body = StreamField(ArticleBlocks(), verbose_name=_("body"))
@@ -47,7 +48,7 @@ class ProgrammePage(SeoMixin, Page):
         return self.search_description or self.lead
 
 
-class PolicyPage(SeoMixin, Page):
+class PolicyPage(AsciiSlugMixin, SeoMixin, Page):
     class Kind(models.TextChoices):
         MARKETPLACE_RULES = "rules", _("Marketplace rules")
         GOODS_INSPECTION = "inspection", _("Goods inspection")

@@ -13,8 +13,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.slugs import AsciiSlugMixin
 
-class FairIndexPage(Page):
+
+class FairIndexPage(AsciiSlugMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -33,7 +35,7 @@ class FairIndexPage(Page):
         return context
 
 
-class FairPage(Page):
+class FairPage(AsciiSlugMixin, Page):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     venue = models.CharField(_("venue"), max_length=255)

@@ -330,6 +330,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Chợ OCOP"
+# ASCII page slugs like the catalogue's (đ → d), not /tin-tuc/khai-m%E1%BA%A1c-… (issue 11).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The public address: every absolute link (e-mails, Wagtail's admin notifications) is built
 # from it, and the django.contrib.sites row is rewritten from it after each migrate
 # (storefront/sites.py). Production must set it (e.g. https://cho-ocop.vn).

@@ -202,3 +202,34 @@ def test_a_product_row_rule_needs_its_value(rule, missing):
         block.clean(value)
     assert missing in error.value.block_errors
     block.clean(block.to_python({**dict(value), missing: "86" if rule == "province" else "I"}))
+
+
+@pytest.mark.parametrize(
+    "title, slug, expected",
+    [
+        ("Khai mạc Hội chợ OCOP Đồng Nai", "", "khai-mac-hoi-cho-ocop-dong-nai"),
+        ("Tin mới", "khai-mạc-hội-chợ-đồng-nai", "khai-mac-hoi-cho-dong-nai"),
+    ],
+)
+def test_pages_get_ascii_slugs_like_products(content, title, slug, expected):
+    """Issue 11: staff pages had accented slugs (/tin-tuc/khai-m%E1%BA%A1c-…), and
+    Django's fallback would drop "đ" altogether ("ong-nai")."""
+    from cms.models import NewsIndexPage, NewsPage
+
+    index = NewsIndexPage.objects.get(locale__language_code="vi")
+    page = index.add_child(
+        instance=NewsPage(
+            title=title,
+            slug=slug,
+            date=datetime.date(2026, 11, 30),
+            lead="…",
+            author="Ban biên tập",
+            body=[],
+        )
+    )
+    assert page.slug == expected
+    assert page.url.endswith(f"/{expected}/") and page.url.isascii()
+
+
+def test_the_admin_makes_ascii_slugs(settings):
+    assert settings.WAGTAIL_ALLOW_UNICODE_SLUGS is False
