@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from catalogue.demo.images import draw_product
+from catalogue.demo.images import draw_scene
 from catalogue.models import Producer, Product
 from cms.demo.news import NEWS, STORIES
 from cms.demo.pages import FAIRS, POLICIES, PROGRAMME
@@ -99,11 +99,15 @@ class ContentLoader:
 
     def image(self, title, index):
         if title not in self.images:
-            data = draw_product(title, COLOURS[index % len(COLOURS)], size=self.image_size)
+            data, (x, y, w, h) = draw_scene(title, COLOURS[index % len(COLOURS)], self.image_size)
             from io import BytesIO
 
             image = get_image_model()(title=title)
             image.file = ImageFile(BytesIO(data), name=f"news-{index}.jpg")
+            # The subject's box: Wagtail's fill crops keep it (the hero was cut through it).
+            # Whole numbers, as the database keeps them: a rendition is keyed by its focal point.
+            image.focal_point_x, image.focal_point_y = x + w // 2, y + h // 2
+            image.focal_point_width, image.focal_point_height = w, h
             image.save()
             self.images[title] = image
         return self.images[title]

@@ -16,13 +16,17 @@ def small_pictures(monkeypatch):
     """The demo's pictures drawn at 160 px instead of 800-900: the same files and renditions,
     a fraction of the encoding time."""
     import cms.demo.loader
-    from catalogue.demo.images import draw_product
+    from catalogue.demo.images import draw_product, draw_scene
 
     def small(title, colours, variant=0, size=None):
         return draw_product(title, colours, variant=variant, size=160)
 
     monkeypatch.setattr(load_demo, "draw_product", small)
-    monkeypatch.setattr(cms.demo.loader, "draw_product", small)
+    monkeypatch.setattr(
+        cms.demo.loader,
+        "draw_scene",
+        lambda title, colours, height: draw_scene(title, colours, 160),
+    )
 
 
 @pytest.mark.real_on_commit  # indexed at the commit, never reached: the catalogue is checked

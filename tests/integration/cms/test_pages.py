@@ -288,3 +288,26 @@ def test_the_hero_promises_cards_only_when_cards_are_on(client, content, setting
     assert "Thanh toán khi nhận hàng hoặc chuyển khoản VietQR." in hero()
     settings.STRIPE_ENABLED = True
     assert "chuyển khoản VietQR hoặc thẻ" in hero()
+
+
+def test_the_hero_has_a_crop_per_screen_shape_around_its_subject(client, content):
+    """Issue 11: one 12:5 crop shrunk onto a phone cut through the hero's subject."""
+    html = client.get("/").content.decode()
+    picture = re.search(r'<section class="hero.*?<picture>(.*?)</picture>', html, re.S).group(1)
+    assert '<source media="(min-width: 700px)"' in picture and "fill-1200x500" in picture
+    assert re.search(r'<img class="hero-bg" src="[^"]*fill-800x500[^"]*"', picture)
+    hero = next(b for b in content.body if b.block_type == "hero").value["image"]
+    focus = hero.get_focal_point()
+    assert focus is not None and 0 < focus.width < hero.width
+
+
+def test_news_cards_offer_sizes_and_keep_the_picture_whole(client, content):
+    """Issue 11: news cards cut their square pictures mid-text; now 16:9 pictures with a
+    focal point, offered in two widths."""
+    html = client.get("/tin-tuc/").content.decode()
+    card = html.split('class="news-card"')[1]
+    srcset = re.search(r'srcset="([^"]+)"', card).group(1)
+    assert "fill-400x225" in srcset and "fill-640x360" in srcset and "sizes=" in card
+    article = NewsPage.objects.filter(locale__language_code="vi").exclude(lead_image=None).first()
+    image = article.lead_image
+    assert abs(image.width / image.height - 16 / 9) < 0.02 and image.get_focal_point()
