@@ -32,8 +32,13 @@ class BrowseView(ProductSearchMixin, TemplateView):
         """Filters fixed by the URL path (category, province, stars)."""
         return {}
 
+    def storefront_filters(self):
+        """A provincial storefront (its Wagtail Site's setting) lists its province only."""
+        province = getattr(self.request, "storefront_province", None)
+        return {"province": province} if province else {}
+
     def get_context_data(self, **kwargs):
-        self.fixed_filters = self.fixed()
+        self.fixed_filters = {**self.storefront_filters(), **self.fixed()}
         ctx = super().get_context_data(**kwargs)
         ctx.update(self.run_query(**self.fixed_filters))
         ctx["groups"] = self.groups
@@ -60,9 +65,21 @@ class BrowseView(ProductSearchMixin, TemplateView):
             ctx["selected_filters"].insert(
                 0, {"label": names.get(group, ""), "remove_url": remove_url(self.request, "group")}
             )
+        if not ctx.get("heading") and "province" in self.fixed_filters:
+            ctx["heading"] = province_heading(self.fixed_filters["province"])
         if not ctx.get("heading"):
             ctx["heading"] = _("All OCOP products")
         return ctx
+
+
+def province_heading(code):
+    from storefront.places.loader import PROVINCES_BY_CODE
+
+    row = PROVINCES_BY_CODE.get(code, {})
+    english = (get_language() or "vi").startswith("en")
+    return _("OCOP products of %(province)s") % {
+        "province": row.get("name_en" if english else "name", "")
+    }
 
 
 def remove_url(request, name):
@@ -103,10 +120,7 @@ class ProvinceView(BrowseView):
         return {"province": self.province["code"]}
 
     def get_context_data(self, **kwargs):
-        english = (get_language() or "vi").startswith("en")
-        name = self.province["name_en" if english else "name"]
-        heading = _("OCOP products of %(province)s") % {"province": name}
-        return super().get_context_data(heading=heading, **kwargs)
+        return super().get_context_data(heading=province_heading(self.province["code"]), **kwargs)
 
 
 class StarsView(BrowseView):

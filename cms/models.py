@@ -6,6 +6,7 @@ Each content type lives in its own module; Django finds the models through this 
 from cms.home import HomePage
 from cms.news import NewsCategory, NewsIndexPage, NewsPage, NewsPageTag
 from cms.policies import PolicyAnnouncement, PolicyPage, ProgrammePage
+from cms.site_settings import Storefront
 from cms.stories import ProducerStoryPage
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "PolicyPage",
     "ProducerStoryPage",
     "ProgrammePage",
+    "Storefront",
 ]

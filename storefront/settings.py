@@ -36,7 +36,10 @@ PRODUCTION = deploy.is_production(env("DJANGO_ENV", default=""))
 if PRODUCTION:
     deploy.require(env, ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 SECRET_KEY = env_text("SECRET_KEY", "") or deploy.local_secret_key(VAR_DIR)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# ".localhost": the demo's provincial storefronts (dongnai.localhost, vinhlong.localhost).
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", ".localhost", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 DATABASES = {
@@ -170,6 +173,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The theme and province of the request's Wagtail Site (storefront/themes.py).
+    "storefront.themes.ThemeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "storefront.csp.PrivatePagesMiddleware",
@@ -188,13 +193,22 @@ MIDDLEWARE = [
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
 
-THEME = env("THEME", default="default")
+# Templates: the request's theme (storefront/themes.py, picked per Wagtail Site), then
+# themes/default, then the apps'. Cached per theme, also in development.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "themes" / THEME / "templates"],
-        "APP_DIRS": True,
+        "DIRS": [],
         "OPTIONS": {
+            "loaders": [
+                (
+                    "storefront.themes.ThemeCachedLoader",
+                    [
+                        "storefront.themes.ThemeFilesystemLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -361,7 +375,14 @@ SITE_ID = 1
 # --- Files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "themes" / THEME / "static"]
+STATICFILES_DIRS = [
+    str(BASE_DIR / "themes" / "default" / "static"),
+    *(
+        (f"themes/{folder.name}", str(folder / "static"))
+        for folder in sorted((BASE_DIR / "themes").iterdir())
+        if folder.name != "default" and (folder / "static").is_dir()
+    ),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # One-machine default: Django serves uploads. Behind a CDN/object store set SERVE_MEDIA=0.

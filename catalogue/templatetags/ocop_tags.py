@@ -23,6 +23,14 @@ def rendition(image_field, width):
     return rendition_url(image_field, int(width))
 
 
+@register.simple_tag
+def theme_static(path):
+    """The request's theme's copy of a static file (its logo, say), or the default's."""
+    from storefront.themes import theme_static_url
+
+    return theme_static_url(path)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context, others_only=False):
     """Links to this page in the other languages; plain links, so they work without JS.

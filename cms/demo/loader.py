@@ -6,13 +6,14 @@ import datetime
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 
 from catalogue.demo.images import draw_scene
 from catalogue.models import Producer, Product
 from cms.demo.news import NEWS, STORIES
 from cms.demo.pages import FAIRS, POLICIES, PROGRAMME
+from cms.demo.storefronts import load_storefronts
 from cms.models import (
     HomePage,
     NewsIndexPage,
@@ -72,7 +73,8 @@ class ContentLoader:
         self.images = {}
 
     def load(self):
-        home = HomePage.objects.filter(locale__language_code="vi").first()
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = site.root_page.specific if site else None
         if home is None or NewsIndexPage.objects.exists():
             self.say("Demo content already present; left as it is.")
             return
@@ -92,6 +94,7 @@ class ContentLoader:
                 *fair_index.get_children().specific(),
             ]
         )
+        load_storefronts(self.image, publish, say=self.say)
         self.say(
             f"Demo content: {NewsPage.objects.count()} articles, "
             f"{PolicyPage.objects.count()} policy pages, {FairPage.objects.count()} fairs."

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.seo import SeoMixin, json_ld_script
+from storefront.themes import page_link, page_link_parts
 
 register = template.Library()
 
@@ -109,9 +110,9 @@ def policy_links():
             .filter(locale__language_code=language)
             .order_by("path")
         )
-        links = [(p.title, p.url) for p in pages]
+        links = [(p.title, page_link_parts(p)) for p in pages]
         cache.set(key, links, 300)
-    return {"links": links}
+    return {"links": [(title, page_link(parts)) for title, parts in links]}
 
 
 @register.simple_tag
@@ -135,6 +136,6 @@ def section_links():
                 .first()
             )
             if page is not None:
-                links.append((str(label), page.url))
+                links.append((str(label), page_link_parts(page)))
         cache.set(key, links, 300)
-    return links
+    return [(label, page_link(parts)) for label, parts in links]

@@ -66,7 +66,9 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop(small_pictures):
         cert.full_clean()
 
     # Content written for the site: a home page of blocks, 12+ articles, the policies.
-    home = HomePage.objects.get(locale__language_code="vi")
+    home = HomePage.objects.get(
+        locale__language_code="vi", depth=2, sites_rooted_here__is_default_site=True
+    )
     assert {b.block_type for b in home.body} >= {
         "hero",
         "featured_products",

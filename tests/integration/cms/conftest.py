@@ -51,4 +51,6 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
 def content(db, demo_content, settings):
     """The demo home page; the content's images are copied into this test's media folder."""
     shutil.copytree(demo_content, settings.MEDIA_ROOT, dirs_exist_ok=True)
-    return HomePage.objects.get(locale__language_code="vi")
+    return HomePage.objects.get(
+        locale__language_code="vi", depth=2, sites_rooted_here__is_default_site=True
+    )
