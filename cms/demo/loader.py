@@ -241,7 +241,7 @@ class ContentLoader:
                     "title": "Sản phẩm OCOP chính hãng, từ tận nơi sản xuất",
                     "text": "Mỗi sản phẩm ghi rõ số sao, số quyết định công nhận và thời hạn hiệu "
                     "lực, mua thẳng từ chủ thể sản xuất.",
-                    "image": self.image("Chợ OCOP – sản phẩm mỗi xã", 99),
+                    "image": self.image("Chợ OCOP – sản phẩm mỗi xã", 100),
                     "button_text": "Xem tất cả sản phẩm",
                     "button_link": "/shop/catalogue/",
                 },

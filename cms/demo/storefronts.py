@@ -15,6 +15,7 @@ STOREFRONTS = [
         "host": "dongnai.localhost",
         "theme": "dongnai",
         "province": 75,
+        "colour": 1,  # the demo's green (cms/demo/loader.py COLOURS)
         "slug": "cho-ocop-dong-nai",
         "title": "Chợ OCOP Đồng Nai",
         "hero": "Nấm rơm, hạt điều, cà phê: sản phẩm OCOP của Đồng Nai",
@@ -26,6 +27,7 @@ STOREFRONTS = [
         "host": "vinhlong.localhost",
         "theme": "vinhlong",
         "province": 86,
+        "colour": 3,  # blue
         "slug": "cho-ocop-vinh-long",
         "title": "Chợ OCOP Vĩnh Long",
         "hero": "Xứ dừa Bến Tre, Trà Vinh, Vĩnh Long",
@@ -51,7 +53,7 @@ def load_storefronts(image_for, publish, say=print):
             default.save()
     locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
-    for n, item in enumerate(STOREFRONTS):
+    for item in STOREFRONTS:
         if Site.objects.filter(hostname=item["host"]).exists():
             continue
         featured = list(
@@ -68,7 +70,7 @@ def load_storefronts(image_for, publish, say=print):
                 {
                     "title": item["hero"],
                     "text": item["text"],
-                    "image": image_for(item["title"], 40 + n),
+                    "image": image_for(item["title"], item["colour"]),
                     "button_text": "Xem sản phẩm của tỉnh",
                     "button_link": "/shop/catalogue/",
                 },

@@ -44,6 +44,22 @@ def phone(browser):
     context.close()
 
 
+SCREENS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+}
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request, browser):
+    """The journey on a 390 px phone and on a 1366 px desktop, in Vietnamese."""
+    context = browser.new_context(locale="vi-VN", **SCREENS[request.param])
+    page = context.new_page()
+    page.screen_name = request.param
+    yield page
+    context.close()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(reference_data):
     """Live-server tests run in real transactions: see tests/conftest.py."""

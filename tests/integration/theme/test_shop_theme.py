@@ -160,3 +160,12 @@ def test_star_badges_are_images_with_a_name(client, listing):
     html = body(client.get("/shop/catalogue/"))
     stars = re.findall(r'<span class="ocop-stars"[^>]*>', html)
     assert stars and all('role="img"' in s and "aria-label=" in s for s in stars)
+
+
+def test_the_wish_list_form_speaks_vietnamese(client, signed_in):
+    """Oscar's form said "Share wishlist" in English and "Tầm nhìn" (sight) for visibility."""
+    html = body(client.get("/shop/accounts/wishlists/create/"))
+    main = html.split('id="main"')[1].split("</main>")[0]
+    assert "Share wishlist" not in main and "If you want to share" not in main
+    assert "Tầm nhìn" not in main and "Ai được xem" in main and "Chia sẻ danh sách" in main
+    assert "mong muốn" not in main
