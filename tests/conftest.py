@@ -201,3 +201,7 @@ def load_reference_data():
             )
         homepage = importlib.import_module("cms.migrations.0002_create_homepage")
         homepage.create_homepage(apps, None)
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():  # Wagtail's migration made it; images need it
+        Collection.add_root(name="Root")
