@@ -23,6 +23,14 @@ def rendition(image_field, width):
     return rendition_url(image_field, int(width))
 
 
+@register.filter
+def rendition_srcset(image_field, widths):
+    """`srcset` of pre-made WebP renditions: "…w320.webp 320w, …w640.webp 640w"."""
+    return ", ".join(
+        f"{rendition_url(image_field, int(w))} {w}w" for w in str(widths).split(",") if image_field
+    )
+
+
 @register.simple_tag
 def theme_static(path):
     """The request's theme's copy of a static file (its logo, say), or the default's."""

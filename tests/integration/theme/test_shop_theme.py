@@ -170,3 +170,19 @@ def test_the_wish_list_form_speaks_vietnamese(client, signed_in):
     assert "Share wishlist" not in main and "If you want to share" not in main
     assert "Tầm nhìn" not in main and "Ai được xem" in main and "Chia sẻ danh sách" in main
     assert "mong muốn" not in main
+
+
+def test_product_pictures_offer_webp_sizes(client, settings, tmp_path):
+    """Cards and the product page offer pre-made WebP renditions by width (srcset)."""
+    from catalogue.models import ProductImage
+    from tests.factories import jpeg_upload
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    product = ProductFactory(title="Mật ong rừng")
+    ProductImage.objects.create(product=product, original=jpeg_upload(size=(800, 800)))
+    card = body(client.get("/shop/catalogue/")).split('class="card"')[1]
+    assert re.search(r'srcset="[^"]+\.w320\.webp 320w, [^"]+\.w640\.webp 640w"', card)
+    page = body(client.get(product.get_absolute_url())).split('class="gallery"')[1]
+    assert re.search(
+        r'srcset="[^"]+w320\.webp 320w, [^"]+w640\.webp 640w, [^"]+w1200\.webp 1200w"', page
+    )
