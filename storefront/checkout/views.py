@@ -21,7 +21,7 @@ from storefront.checkout.forms import (
     available_payment_methods,
 )
 from storefront.http import client_ip
-from storefront.order import services, statuses
+from storefront.order import progress, services, statuses
 from storefront.order.links import (
     order_number_from,
     order_number_from_confirm_token,
@@ -247,7 +247,7 @@ class OrderStatusView(View):
             "order": order,
             "token": token,
             "parcels": parcels,
-            "progress": _progress(order),
+            "progress": progress.steps(order),
             "can_cancel": services.buyer_can_cancel(order),
             "card_retry": request.GET.get("card") == "retry",
             "erasure_pending": order.erasure_requests.filter(done_at=None).exists(),
@@ -262,20 +262,23 @@ class OrderStatusView(View):
         return render(request, self.template_name, context)
 
 
-def _progress(order):
-    if order.status in (statuses.CANCELLED, statuses.REFUNDED):
-        return []
-    reached = {
-        statuses.PLACED: True,
-        statuses.PAID: order.paid_at is not None,
-        statuses.SHIPPED: order.status in (statuses.SHIPPED, statuses.DELIVERED),
-        statuses.DELIVERED: order.status == statuses.DELIVERED,
-    }
-    return [(statuses.LABELS[s], reached[s]) for s in statuses.PROGRESS]
-
-
 class CancelOrderView(View):
+    """Cancelling asks first, on the server: a GET or a plain POST (the order page's
+    button) shows what will happen; only the POST of "Yes, cancel" cancels. Works without
+    JavaScript, and a stray tap or a prefetch cancels nothing."""
+
+    template_name = "checkout/cancel_order.html"
+
+    def get(self, request, token):
+        order = _order_from_token(token)
+        if not services.buyer_can_cancel(order):
+            messages.error(request, _("This order can no longer be cancelled online."))
+            return redirect(order_status_url(order))
+        return render(request, self.template_name, {"order": order, "token": token})
+
     def post(self, request, token):
+        if request.POST.get("confirm") != "yes":
+            return self.get(request, token)
         order = _order_from_token(token)
         if not services.cancel(order, note="Cancelled by buyer", actor=statuses.BUYER):
             messages.error(request, _("This order can no longer be cancelled online."))

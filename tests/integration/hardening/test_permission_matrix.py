@@ -305,9 +305,9 @@ SHOP = {
     "shop/checkout/orders/<str:token>/": Entry(
         lambda w: f"/shop/checkout/orders/{a_token(w)}/", everyone(OK)
     ),
+    # A GET asks "cancel this order?"; only the form's confirming POST cancels.
     "shop/checkout/orders/<str:token>/cancel/": Entry(
-        lambda w: f"/shop/checkout/orders/{a_token(w)}/cancel/",
-        everyone(POST_ONLY),
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/cancel/", everyone(OK)
     ),
     "shop/checkout/confirm/<str:token>/": Entry(
         lambda w: f"/shop/checkout/confirm/{confirm_token(w['a']['order'])}/", everyone(OK)
