@@ -358,11 +358,26 @@ def ward_options(request):
     return render(request, "checkout/partials/ward_options.html", {"wards": wards})
 
 
-@require_GET
-def vietqr_image(request, token):
+def _transfer_order(token) -> Order:
     order = _order_from_token(token)
     if order.payment_method != PaymentMethod.VIETQR or not order.is_awaiting_payment:
         raise Http404
+    return order
+
+
+@require_GET
+def vietqr_image(request, token):
+    order = _transfer_order(token)
     response = HttpResponse(vietqr.svg(vietqr.order_payload(order)), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+def vietqr_download(request, token):
+    """"Save QR image": the same code as a PNG download, by the same signed link."""
+    order = _transfer_order(token)
+    response = HttpResponse(vietqr.png(vietqr.order_payload(order)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="vietqr-{order.number}.png"'
+    response["Cache-Control"] = "private, no-store"
     return response

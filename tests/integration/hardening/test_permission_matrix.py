@@ -327,6 +327,10 @@ SHOP = {
         lambda w: f"/shop/checkout/orders/{a_token(w)}/vietqr.svg",
         everyone(NOT_FOUND),  # a COD order has no transfer code
     ),
+    "shop/checkout/orders/<str:token>/vietqr.png": Entry(
+        lambda w: f"/shop/checkout/orders/{a_token(w)}/vietqr.png",
+        everyone(NOT_FOUND),  # nor a picture of one to save
+    ),
     "shop/accounts/": Entry(lambda w: "/shop/accounts/", signed_in(REDIRECT)),
     "shop/accounts/change-password/": Entry(
         lambda w: "/shop/accounts/change-password/", signed_in()
