@@ -375,7 +375,7 @@ def vietqr_image(request, token):
 
 @require_GET
 def vietqr_download(request, token):
-    """"Save QR image": the same code as a PNG download, by the same signed link."""
+    """ "Save QR image": the same code as a PNG download, by the same signed link."""
     order = _transfer_order(token)
     response = HttpResponse(vietqr.png(vietqr.order_payload(order)), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="vietqr-{order.number}.png"'
