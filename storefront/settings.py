@@ -107,7 +107,7 @@ INSTALLED_APPS = [
     "oscar.config.Shop",
     "storefront.analytics.apps.AnalyticsConfig",
     "storefront.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "storefront.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",

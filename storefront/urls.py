@@ -57,6 +57,8 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/login/", privacy_views.AccountAuthView.as_view()),
     path("shop/accounts/register/", privacy_views.AccountRegistrationView.as_view()),
     path("shop/accounts/data.json", privacy_views.AccountDataView.as_view(), name="account-data"),
+    # Our address book (province → commune) on Oscar's paths (issue 11).
+    path("shop/accounts/addresses/", include("storefront.address.urls")),
     path("shop/basket/", basket.basket_view),  # Oscar's, without a crash (item 20)
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("ban-hang/", include("storefront.seller.urls")),

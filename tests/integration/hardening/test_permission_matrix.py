@@ -19,7 +19,6 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.regex_helper import normalize
-from oscar.apps.address.models import UserAddress
 from oscar.apps.communication.models import Email, Notification
 from oscar.apps.customer.models import ProductAlert
 from oscar.apps.wishlists.models import WishList
@@ -27,6 +26,7 @@ from PIL import Image
 from wagtail.documents.models import Document
 
 from catalogue.models import ProductImage
+from storefront.address.models import UserAddress
 from storefront.order import services
 from storefront.order.links import confirm_token, order_token
 from storefront.seller import operations
@@ -367,6 +367,12 @@ SHOP = {
         lambda w: f"/shop/accounts/addresses/{w['a']['address'].pk}/delete/", owner_a()
     ),
     r"shop/accounts/^addresses/(?P<pk>\d+)/(?P<action>default_for_(billing|shipping))/$": Entry(
+        lambda w: f"/shop/accounts/addresses/{w['a']['address'].pk}/default_for_shipping/",
+        owner_a(REDIRECT),
+        method="post",
+    ),
+    # Ours, on the same paths before Oscar's (storefront/address/urls.py): a POST only.
+    r"shop/accounts/addresses/^(?P<pk>\d+)/(?P<action>default_for_(?:billing|shipping))/$": Entry(
         lambda w: f"/shop/accounts/addresses/{w['a']['address'].pk}/default_for_shipping/",
         owner_a(REDIRECT),
         method="post",
