@@ -100,7 +100,6 @@ class AddressDefaultView(AccountPage, View):
         address = own_address(request, pk)
         address.is_default_for_shipping = True
         address.save()  # Oscar's save() takes the flag off the buyer's other addresses
-        messages.success(
-            request, _("Deliveries now go to %(address)s by default.") % {"address": address.one_line}
-        )
+        message = _("Deliveries now go to %(address)s by default.")
+        messages.success(request, message % {"address": address.one_line})
         return redirect(BOOK)
