@@ -53,6 +53,11 @@ class CheckoutForm(RecipientMixin, AddressMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Shown to signed-in buyers only; not ticked for them (what goes in their book is theirs
+    # to choose).
+    save_address = forms.BooleanField(
+        label=_("Save this address to my address book"), required=False
+    )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
     consent = forms.BooleanField(
         label=DELIVERY_STATEMENT,
@@ -81,4 +86,5 @@ class CheckoutForm(RecipientMixin, AddressMixin, forms.Form):
             "street": d["street"],
             "notes": d["notes"],
             "payment_method": d["payment_method"],
+            "save_address": d["save_address"],
         }

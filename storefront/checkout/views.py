@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from storefront.address.forms import initial_from
+from storefront.checkout import returning
 from storefront.checkout.forms import (
     DELIVERY_STATEMENT,
     CheckoutForm,
@@ -71,29 +73,37 @@ class CheckoutView(View):
         basket, response = _basket_or_redirect(request)
         if response:
             return response
+        addresses = returning.saved_addresses(request.user)
         initial = dict(request.session.get(SESSION_KEY, {}))
-        if request.user.is_authenticated:
-            initial.setdefault("email", request.user.email)
-            initial.setdefault("name", request.user.get_full_name())
+        if not initial and request.user.is_authenticated:
+            initial = returning.prefill(request.user, addresses)
         initial.setdefault("payment_method", PaymentMethod.COD.value)
         initial.pop("consent", None)  # never pre-ticked (Decree 356/2025)
-        return self.render(request, CheckoutForm(initial=initial), basket)
+        initial.pop("save_address", None)
+        return self.render(request, CheckoutForm(initial=initial), basket, addresses)
 
     def post(self, request):
         basket, response = _basket_or_redirect(request)
         if response:
             return response
-        form = CheckoutForm(request.POST)
+        addresses = returning.saved_addresses(request.user)
+        if "use_address" in request.POST:
+            # "Deliver here" on a saved address: its fields replace the address typed,
+            # everything else typed stays (with or without JavaScript).
+            chosen = returning.pick(request.user, request.POST["use_address"])
+            initial = {**_typed(request), **initial_from(chosen)}
+            return self.render(request, CheckoutForm(initial=initial), basket, addresses)
         if "choose_province" in request.POST:
             # The no-JavaScript path: show the communes of the chosen province.
-            form = CheckoutForm(initial={k: v for k, v in request.POST.items()})
-            return self.render(request, form, basket)
+            form = CheckoutForm(initial=_typed(request))
+            return self.render(request, form, basket, addresses)
+        form = CheckoutForm(request.POST)
         if not form.is_valid():
-            return self.render(request, form, basket, status=400)
+            return self.render(request, form, basket, addresses, status=400)
         request.session[SESSION_KEY] = form.session_data()
         return redirect("checkout:review")
 
-    def render(self, request, form, basket, status=200):
+    def render(self, request, form, basket, addresses, status=200):
         return render(
             request,
             self.template_name,
@@ -102,9 +112,15 @@ class CheckoutView(View):
                 "basket": basket,
                 "parcels": ParcelsByZone().parcels(basket),
                 "stripe_enabled": settings.STRIPE_ENABLED,
+                "addresses": addresses,
             },
             status=status,
         )
+
+
+def _typed(request) -> dict:
+    """What was typed, to draw the form again (a box the buyer ticked stays ticked)."""
+    return request.POST.dict()
 
 
 def _buyer_from_session(request):
@@ -211,7 +227,8 @@ class ReviewView(View):
             # A double click or a second tab: the first request placed it; show that order.
             request.session.pop(SESSION_KEY, None)
             return redirect(order_status_url(exc.order))
-        request.session.pop(SESSION_KEY, None)
+        saving = request.session.pop(SESSION_KEY, {}).get("save_address", False)
+        returning.remember(request.user, context["buyer"], save=saving)
         if order.payment_method == PaymentMethod.STRIPE:
             try:
                 # Made now so the card page itself only reads.
