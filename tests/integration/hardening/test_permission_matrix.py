@@ -257,6 +257,14 @@ SHOP = {
     "shop/accounts/login/": Entry(lambda w: "/shop/accounts/login/", SIGNED_OUT_ONLY),
     "shop/accounts/register/": Entry(lambda w: "/shop/accounts/register/", SIGNED_OUT_ONLY),
     "shop/accounts/data.json": Entry(lambda w: "/shop/accounts/data.json", signed_in()),
+    # Guest orders join an account only by the link e-mailed to its address (issue 11).
+    "shop/accounts/link-orders/": Entry(
+        lambda w: "/shop/accounts/link-orders/", signed_in(POST_ONLY)
+    ),
+    "shop/accounts/link-orders/<str:token>/": Entry(
+        lambda w: "/shop/accounts/link-orders/forged-token/",
+        {**everyone(NOT_FOUND), "guest": LOGIN},
+    ),
     "shop/basket/": Entry(lambda w: "/shop/basket/", everyone(OK)),
     "shop/": Entry(lambda w: "/shop/", everyone(REDIRECT)),
     "shop/catalogue/producers/": Entry(lambda w: "/shop/catalogue/producers/", everyone(OK)),
