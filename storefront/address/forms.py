@@ -119,7 +119,11 @@ class AddressForm(RecipientMixin, AddressMixin, forms.Form):
         return data
 
     def save(self) -> UserAddress:
-        self.instance.is_default_for_shipping = self.cleaned_data["is_default_for_shipping"]
+        # A buyer's first address is where they want things delivered.
+        first = not UserAddress.objects.filter(user=self.user).exclude(pk=self.instance.pk).exists()
+        self.instance.is_default_for_shipping = (
+            first or self.cleaned_data["is_default_for_shipping"]
+        )
         self.instance.save()
         return self.instance
 

@@ -226,3 +226,10 @@ def test_the_address_book_makes_the_same_queries_whatever_its_size(client, lan):
         saved(lan, province=(1, 79, 75)[i % 3], street=f"{i} Nguyễn Huệ")
     large = count(client, BOOK)
     assert large == small <= ADDRESS_BOOK_LIMIT, (small, large)
+
+
+def test_the_first_address_is_the_default_even_unticked(client, lan):
+    client.post(BOOK + "add/", form())
+    client.post(BOOK + "add/", form(street="5 Hai Bà Trưng"))
+    first, second = UserAddress.objects.filter(user=lan).order_by("pk")
+    assert first.is_default_for_shipping and not second.is_default_for_shipping

@@ -176,3 +176,13 @@ def test_the_prefilled_checkout_makes_the_same_queries_whatever_the_history(
         services.confirm(order, actor="staff")  # under the open-orders limit
     large = count(client, CHECKOUT)
     assert large == small <= PREFILLED_CHECKOUT_LIMIT, (small, large)
+
+
+def test_enter_in_a_field_continues_and_does_not_pick_a_saved_address(client, lan, in_basket):
+    """A browser submits a form on Enter with its first submit button: that must be
+    "Continue", not the first saved address's "Deliver here"."""
+    saved(lan, default=True)
+    html = client.get(CHECKOUT).content.decode()
+    form = re.search(r'<form method="post" action="/shop/checkout/".*?</form>', html, re.S).group(0)
+    first = re.search(r"<button[^>]*>", form).group(0)
+    assert 'type="submit"' in first and "name=" not in first, first
