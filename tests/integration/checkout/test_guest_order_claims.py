@@ -185,3 +185,31 @@ def test_the_link_needs_a_sign_in(client, django_user_model, claims):
     user = django_user_model.objects.create_user("lan", "lan@example.com", "pw-12345678")
     response = client.get(f"/shop/accounts/link-orders/{claims.claim_token(user)}/")
     assert response.status_code == 302 and "/shop/accounts/login/" in response["Location"]
+
+
+def test_the_order_history_makes_the_same_queries_whatever_its_length(
+    client, two_producers, django_user_model
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = django_user_model.objects.create_user("lan", "lan@example.com", "pw-12345678")
+    client.force_login(user)
+
+    def place():
+        order = services.place_order(
+            basket_with((two_producers[0], 1), owner=user), buyer(), "cod", user=user
+        )
+        services.confirm(order, actor="staff")  # under the open-orders limit
+
+    def queries():
+        client.get(HISTORY)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(HISTORY).status_code == 200
+        return len(ctx.captured_queries)
+
+    place()
+    small = queries()
+    for _ in range(4):
+        place()
+    assert queries() == small

@@ -120,3 +120,19 @@ def test_an_order_that_cannot_be_cancelled_is_not_asked_about(client, two_produc
         assert response.status_code == 302 and response["Location"] == order_status_url(order)
     order.refresh_from_db()
     assert order.status == statuses.PAID
+
+
+def test_the_accounts_order_page_shows_the_same_honest_steps(
+    client, two_producers, django_user_model
+):
+    user = django_user_model.objects.create_user("lan", "lan@example.com", "pw-12345678")
+    client.force_login(user)
+    order = services.place_order(
+        basket_with((two_producers[0], 1), owner=user), buyer(), "cod", user=user
+    )
+    html = client.get(f"/shop/accounts/orders/{order.number}/").content.decode()
+    progress = re.search(r'<ol class="progress">(.*?)</ol>', html, re.S).group(1)
+    labels = [
+        re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r"<li[^>]*>(.*?)</li>", progress)
+    ]
+    assert labels == ["Đã đặt hàng", "Đã xác nhận", "Đã gửi hàng", "Đã giao, thanh toán khi nhận"]
