@@ -79,7 +79,6 @@ class CheckoutView(View):
             initial = returning.prefill(request.user, addresses)
         initial.setdefault("payment_method", PaymentMethod.COD.value)
         initial.pop("consent", None)  # never pre-ticked (Decree 356/2025)
-        initial.pop("save_address", None)
         return self.render(request, CheckoutForm(initial=initial), basket, addresses)
 
     def post(self, request):

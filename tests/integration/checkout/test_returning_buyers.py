@@ -186,3 +186,9 @@ def test_enter_in_a_field_continues_and_does_not_pick_a_saved_address(client, la
     form = re.search(r'<form method="post" action="/shop/checkout/".*?</form>', html, re.S).group(0)
     first = re.search(r"<button[^>]*>", form).group(0)
     assert 'type="submit"' in first and "name=" not in first, first
+
+
+def test_coming_back_from_the_review_keeps_the_save_tick(client, lan, in_basket):
+    to_review(client, save_address="on")
+    html = client.get(CHECKOUT).content.decode()
+    assert re.search(r'<input[^>]*name="save_address"[^>]*checked', html)
