@@ -107,6 +107,9 @@ class AddressForm(RecipientMixin, AddressMixin, forms.Form):
                 "is_default_for_shipping": instance.is_default_for_shipping,
             }
         super().__init__(*args, **kwargs)
+        if instance is None and not UserAddress.objects.filter(user=user).exists():
+            # Shown as it will be saved: a buyer's first address is their default.
+            self.fields["is_default_for_shipping"].initial = True
         self.set_ward_choices()
 
     def clean(self):

@@ -233,3 +233,17 @@ def test_the_first_address_is_the_default_even_unticked(client, lan):
     client.post(BOOK + "add/", form(street="5 Hai Bà Trưng"))
     first, second = UserAddress.objects.filter(user=lan).order_by("pk")
     assert first.is_default_for_shipping and not second.is_default_for_shipping
+
+
+def test_the_first_address_form_shows_the_default_box_ticked(client, lan):
+    box = re.search(
+        r'<input[^>]*name="is_default_for_shipping"[^>]*>',
+        client.get(BOOK + "add/").content.decode(),
+    )
+    assert "checked" in box.group(0)
+    saved(lan)
+    box = re.search(
+        r'<input[^>]*name="is_default_for_shipping"[^>]*>',
+        client.get(BOOK + "add/").content.decode(),
+    )
+    assert "checked" not in box.group(0)

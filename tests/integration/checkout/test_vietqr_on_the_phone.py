@@ -97,3 +97,9 @@ def test_the_png_is_a_square_picture_large_enough_to_scan_from_the_gallery(trans
     image.verify()
     assert image.format == "PNG"
     assert image.width == image.height >= 400
+
+
+def test_each_copy_button_says_what_it_copies_to_a_screen_reader(client, transfer_order):
+    html = client.get(order_status_url(transfer_order)).content.decode()
+    names = re.findall(r'Chép<span class="visually-hidden"> ([^<]+)</span></button>', html)
+    assert names == ["Số tài khoản", "Số tiền cần chuyển", "Nội dung chuyển khoản"]
