@@ -9,7 +9,7 @@ address. All of it only fills the form; the buyer changes anything before going 
 from django.db.models import F
 from django.http import Http404
 
-from storefront.address.forms import initial_from
+from storefront.address.forms import fill, initial_from
 from storefront.address.models import UserAddress
 from storefront.order.models import Order
 from storefront.params import safe_int
@@ -59,18 +59,16 @@ def remember(user, buyer, save: bool) -> None:
     their first."""
     if not user.is_authenticated:
         return
-    address = UserAddress(
-        user=user,
-        first_name="",
-        last_name=buyer.name,
-        line1=buyer.street,
-        line4=buyer.ward.name,
-        state=buyer.province.name,
-        country_id="VN",
-        phone_number=buyer.phone,
-        province=buyer.province,
-        ward=buyer.ward,
-        num_orders_as_shipping_address=1,
+    address = UserAddress(user=user, num_orders_as_shipping_address=1)
+    fill(
+        address,
+        {
+            "name": buyer.name,
+            "phone": buyer.phone,
+            "street": buyer.street,
+            "ward": buyer.ward,
+            "province": buyer.province,
+        },
     )
     same = UserAddress.objects.filter(user=user, hash=address.generate_hash())
     if same.update(num_orders_as_shipping_address=F("num_orders_as_shipping_address") + 1):
