@@ -110,7 +110,7 @@ INSTALLED_APPS = [
     "oscar.config.Shop",
     "storefront.analytics.apps.AnalyticsConfig",
     "storefront.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "storefront.address.apps.AddressConfig",
     "storefront.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -296,6 +296,8 @@ OCOP_UNPAID_ORDER_HOURS = env.int("OCOP_UNPAID_ORDER_HOURS", default=48)
 # orders: units of one product per order, open (unconfirmed or unpaid) orders per phone
 # number and per client address. See docs/decisions.md.
 OCOP_COD_CONFIRM_HOURS = env.int("OCOP_COD_CONFIRM_HOURS", default=24)
+# How long the e-mailed link that links guest orders to an account stays valid.
+OCOP_CLAIM_LINK_HOURS = env.int("OCOP_CLAIM_LINK_HOURS", default=72)
 OCOP_MAX_UNITS_PER_PRODUCT = env.int("OCOP_MAX_UNITS_PER_PRODUCT", default=20)
 OCOP_MAX_OPEN_ORDERS_PER_PHONE = env.int("OCOP_MAX_OPEN_ORDERS_PER_PHONE", default=3)
 OCOP_MAX_OPEN_ORDERS_PER_IP = env.int("OCOP_MAX_OPEN_ORDERS_PER_IP", default=10)

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from storefront import accounts, basket, sitemaps, views
+from storefront.order import views as order_views
 from storefront.payments.webhooks import stripe_webhook
 from storefront.privacy import views as privacy_views
 
@@ -57,6 +58,15 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/login/", privacy_views.AccountAuthView.as_view()),
     path("shop/accounts/register/", privacy_views.AccountRegistrationView.as_view()),
     path("shop/accounts/data.json", privacy_views.AccountDataView.as_view(), name="account-data"),
+    # Guest orders join the account only through an e-mailed link (issue 11).
+    path("shop/accounts/link-orders/", order_views.SendClaimLinkView.as_view(), name="claim-send"),
+    path(
+        "shop/accounts/link-orders/<str:token>/",
+        order_views.ClaimOrdersView.as_view(),
+        name="claim-orders",
+    ),
+    # Our address book (province → commune) on Oscar's paths (issue 11).
+    path("shop/accounts/addresses/", include("storefront.address.urls")),
     path("shop/basket/", basket.basket_view),  # Oscar's, without a crash (item 20)
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("ban-hang/", include("storefront.seller.urls")),

@@ -31,6 +31,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("orders/<str:token>/erase/", OrderErasureView.as_view(), name="order-erase"),
             path("orders/<str:token>/card/", v.CardPaymentView.as_view(), name="card-payment"),
             path("orders/<str:token>/vietqr.svg", v.vietqr_image, name="vietqr-image"),
+            path("orders/<str:token>/vietqr.png", v.vietqr_download, name="vietqr-download"),
         ]
         return self.post_process_urls(urls)
 

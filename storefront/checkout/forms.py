@@ -1,14 +1,16 @@
-import re
-
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.producers import phone_validator
+from storefront.address.forms import (
+    RecipientMixin,
+    name_field,
+    phone_field,
+    province_field,
+    street_field,
+)
 from storefront.order.models import PaymentMethod
-from storefront.places.forms import AddressMixin, ProvinceChoiceField, ward_field
-from storefront.places.models import Province
+from storefront.places.forms import AddressMixin, ward_field
 from storefront.privacy.forms import consent_label
 
 
@@ -26,42 +28,35 @@ DELIVERY_STATEMENT = _(
 )
 
 
-class CheckoutForm(AddressMixin, forms.Form):
+class CheckoutForm(RecipientMixin, AddressMixin, forms.Form):
     """Who receives the parcels, where, and how they pay.
 
     The commune list follows the chosen province. Without JavaScript the buyer presses
     "Show communes" (the `choose_province` button) and the page comes back narrowed.
     """
 
-    name = forms.CharField(label=_("Full name"), max_length=128)
-    phone = forms.CharField(
-        label=_("Phone number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
+    name = name_field()
+    phone = phone_field()
     email = forms.EmailField(
         label=_("E-mail"),
         help_text=_("We send the order confirmation and the link to follow it here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    province = ProvinceChoiceField(
-        label=_("Province / city"),
-        queryset=Province.objects.order_by("name"),
-        empty_label=_("Choose a province"),
-    )
+    province = province_field()
     # A plain number checked in clean(): a commune from another province gets a message
     # that says so, not Django's generic "not one of the available choices".
     ward = ward_field()
-    street = forms.CharField(
-        label=_("House number, street, hamlet"),
-        max_length=255,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-    )
+    street = street_field()
     notes = forms.CharField(
         label=_("Delivery notes"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # Shown to signed-in buyers only; not ticked for them (what goes in their book is theirs
+    # to choose).
+    save_address = forms.BooleanField(
+        label=_("Save this address to my address book"), required=False
     )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
     consent = forms.BooleanField(
@@ -77,18 +72,6 @@ class CheckoutForm(AddressMixin, forms.Form):
         ]
         self.set_ward_choices()  # safe_int: not "²" (issue 9, item 20)
 
-    def clean_phone(self):
-        raw = self.cleaned_data["phone"]
-        phone = re.sub(r"[\s.\-()]", "", raw)
-        phone_validator(phone)
-        return "+84" + phone[1:] if phone.startswith("0") else phone
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if "\x00" in name:
-            raise ValidationError(_("Enter a valid name."))
-        return name
-
     def clean(self):
         return self.clean_ward_in_province(super().clean())
 
@@ -103,4 +86,5 @@ class CheckoutForm(AddressMixin, forms.Form):
             "street": d["street"],
             "notes": d["notes"],
             "payment_method": d["payment_method"],
+            "save_address": d["save_address"],
         }

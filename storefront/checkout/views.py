@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from storefront.address.forms import initial_from
+from storefront.checkout import returning
 from storefront.checkout.forms import (
     DELIVERY_STATEMENT,
     CheckoutForm,
     available_payment_methods,
 )
 from storefront.http import client_ip
-from storefront.order import services, statuses
+from storefront.order import progress, services, statuses
 from storefront.order.links import (
     order_number_from,
     order_number_from_confirm_token,
@@ -71,29 +73,36 @@ class CheckoutView(View):
         basket, response = _basket_or_redirect(request)
         if response:
             return response
+        addresses = returning.saved_addresses(request.user)
         initial = dict(request.session.get(SESSION_KEY, {}))
-        if request.user.is_authenticated:
-            initial.setdefault("email", request.user.email)
-            initial.setdefault("name", request.user.get_full_name())
+        if not initial and request.user.is_authenticated:
+            initial = returning.prefill(request.user, addresses)
         initial.setdefault("payment_method", PaymentMethod.COD.value)
         initial.pop("consent", None)  # never pre-ticked (Decree 356/2025)
-        return self.render(request, CheckoutForm(initial=initial), basket)
+        return self.render(request, CheckoutForm(initial=initial), basket, addresses)
 
     def post(self, request):
         basket, response = _basket_or_redirect(request)
         if response:
             return response
-        form = CheckoutForm(request.POST)
+        addresses = returning.saved_addresses(request.user)
+        if "use_address" in request.POST:
+            # "Deliver here" on a saved address: its fields replace the address typed,
+            # everything else typed stays (with or without JavaScript).
+            chosen = returning.pick(request.user, request.POST["use_address"])
+            initial = {**_typed(request), **initial_from(chosen)}
+            return self.render(request, CheckoutForm(initial=initial), basket, addresses)
         if "choose_province" in request.POST:
             # The no-JavaScript path: show the communes of the chosen province.
-            form = CheckoutForm(initial={k: v for k, v in request.POST.items()})
-            return self.render(request, form, basket)
+            form = CheckoutForm(initial=_typed(request))
+            return self.render(request, form, basket, addresses)
+        form = CheckoutForm(request.POST)
         if not form.is_valid():
-            return self.render(request, form, basket, status=400)
+            return self.render(request, form, basket, addresses, status=400)
         request.session[SESSION_KEY] = form.session_data()
         return redirect("checkout:review")
 
-    def render(self, request, form, basket, status=200):
+    def render(self, request, form, basket, addresses, status=200):
         return render(
             request,
             self.template_name,
@@ -102,9 +111,15 @@ class CheckoutView(View):
                 "basket": basket,
                 "parcels": ParcelsByZone().parcels(basket),
                 "stripe_enabled": settings.STRIPE_ENABLED,
+                "addresses": addresses,
             },
             status=status,
         )
+
+
+def _typed(request) -> dict:
+    """What was typed, to draw the form again (a box the buyer ticked stays ticked)."""
+    return request.POST.dict()
 
 
 def _buyer_from_session(request):
@@ -211,7 +226,8 @@ class ReviewView(View):
             # A double click or a second tab: the first request placed it; show that order.
             request.session.pop(SESSION_KEY, None)
             return redirect(order_status_url(exc.order))
-        request.session.pop(SESSION_KEY, None)
+        saving = request.session.pop(SESSION_KEY, {}).get("save_address", False)
+        returning.remember(request.user, context["buyer"], save=saving)
         if order.payment_method == PaymentMethod.STRIPE:
             try:
                 # Made now so the card page itself only reads.
@@ -247,7 +263,7 @@ class OrderStatusView(View):
             "order": order,
             "token": token,
             "parcels": parcels,
-            "progress": _progress(order),
+            "progress": progress.steps(order),
             "can_cancel": services.buyer_can_cancel(order),
             "card_retry": request.GET.get("card") == "retry",
             "erasure_pending": order.erasure_requests.filter(done_at=None).exists(),
@@ -262,20 +278,23 @@ class OrderStatusView(View):
         return render(request, self.template_name, context)
 
 
-def _progress(order):
-    if order.status in (statuses.CANCELLED, statuses.REFUNDED):
-        return []
-    reached = {
-        statuses.PLACED: True,
-        statuses.PAID: order.paid_at is not None,
-        statuses.SHIPPED: order.status in (statuses.SHIPPED, statuses.DELIVERED),
-        statuses.DELIVERED: order.status == statuses.DELIVERED,
-    }
-    return [(statuses.LABELS[s], reached[s]) for s in statuses.PROGRESS]
-
-
 class CancelOrderView(View):
+    """Cancelling asks first, on the server: a GET or a plain POST (the order page's
+    button) shows what will happen; only the POST of "Yes, cancel" cancels. Works without
+    JavaScript, and a stray tap or a prefetch cancels nothing."""
+
+    template_name = "checkout/cancel_order.html"
+
+    def get(self, request, token):
+        order = _order_from_token(token)
+        if not services.buyer_can_cancel(order):
+            messages.error(request, _("This order can no longer be cancelled online."))
+            return redirect(order_status_url(order))
+        return render(request, self.template_name, {"order": order, "token": token})
+
     def post(self, request, token):
+        if request.POST.get("confirm") != "yes":
+            return self.get(request, token)
         order = _order_from_token(token)
         if not services.cancel(order, note="Cancelled by buyer", actor=statuses.BUYER):
             messages.error(request, _("This order can no longer be cancelled online."))
@@ -355,11 +374,26 @@ def ward_options(request):
     return render(request, "checkout/partials/ward_options.html", {"wards": wards})
 
 
-@require_GET
-def vietqr_image(request, token):
+def _transfer_order(token) -> Order:
     order = _order_from_token(token)
     if order.payment_method != PaymentMethod.VIETQR or not order.is_awaiting_payment:
         raise Http404
+    return order
+
+
+@require_GET
+def vietqr_image(request, token):
+    order = _transfer_order(token)
     response = HttpResponse(vietqr.svg(vietqr.order_payload(order)), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+def vietqr_download(request, token):
+    """ "Save QR image": the same code as a PNG download, by the same signed link."""
+    order = _transfer_order(token)
+    response = HttpResponse(vietqr.png(vietqr.order_payload(order)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="vietqr-{order.number}.png"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -89,6 +89,3 @@ def allowed(old: str, new: str, actor: str) -> bool:
 
 # Oscar's pipeline: every move anybody may make (Oscar reads it from settings).
 PIPELINE = {status: tuple(targets) for status, targets in TRANSITIONS.items()}
-
-# The buyer's progress bar on the order page.
-PROGRESS = (PLACED, PAID, SHIPPED, DELIVERED)

@@ -109,3 +109,13 @@ def svg(data: str) -> bytes:
     out = io.BytesIO()
     segno.make(data, error="m", micro=False).save(out, kind="svg", scale=6, border=4)
     return out.getvalue()
+
+
+def png(data: str) -> bytes:
+    """The code as a picture to save: a banking app on the same phone reads a QR from the
+    gallery, not from its own screen. Large modules and a white border scan reliably."""
+    import segno
+
+    out = io.BytesIO()
+    segno.make(data, error="m", micro=False).save(out, kind="png", scale=10, border=4)
+    return out.getvalue()

@@ -107,9 +107,9 @@ def consent_data(consent) -> dict:
 
 def account_data(user) -> dict:
     """Everything the shop holds about a signed-in buyer, as JSON-ready data."""
-    from oscar.apps.address.models import UserAddress
     from oscar.apps.customer.models import ProductAlert
 
+    from storefront.address.models import UserAddress
     from storefront.order.models import Order
 
     orders = (

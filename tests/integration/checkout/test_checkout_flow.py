@@ -278,8 +278,8 @@ def test_buyer_cancels_and_stock_comes_back(client, two_producers):
     location = checkout(client)["Location"]
     assert StockRecord.objects.get(product=south).num_allocated == 2
 
-    client.post(location + "cancel/")
-    client.post(location + "cancel/")  # twice: released once
+    client.post(location + "cancel/", {"confirm": "yes"})
+    client.post(location + "cancel/", {"confirm": "yes"})  # twice: released once
 
     order = Order.objects.get()
     assert order.status == statuses.CANCELLED
@@ -296,7 +296,7 @@ def test_a_cancelled_orders_page_says_so_in_vietnamese_and_offers_no_payment(
     before = client.get(url).content.decode()
     assert pay_link in before and 'class="pay-box"' in before  # what must go away
 
-    client.post(url + "cancel/")
+    client.post(url + "cancel/", {"confirm": "yes"})
 
     html = client.get(url).content.decode()
     assert '<html lang="vi"' in html
