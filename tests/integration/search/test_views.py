@@ -179,7 +179,8 @@ def test_a_correction_the_filters_exclude_is_offered_as_a_link(client, pomelo):
     html = client.get("/shop/search/", {"q": "buoi da xnah", "stars": "5"}).content.decode()
     assert html.count('class="empty"') == 1
     assert "Có phải bạn muốn tìm: <a" in html
-    assert 'href="?q=buoi+da+xanh&amp;stars=5"' in html
+    # Without the filter that excluded it: with it, the link would find nothing again.
+    assert 'href="?q=buoi+da+xanh"' in html
     assert "Chưa có sản phẩm phù hợp với lựa chọn này." not in html
 
 
