@@ -29,6 +29,9 @@ SOUND_SPELLINGS = (("f", "ph"), ("j", "gi"), ("z", "d"))
 # What each kind of change costs; a word may be changed up to `max_distance` of it.
 SUBSTITUTION, NEAR_KEY, TRANSPOSITION, INDEL = 1.0, 0.75, 0.75, 1.0
 RESPELLING, SPLIT, JOIN = 0.5, 0.25, 0.25
+# A rewriting may cost one edit, and a quarter more for each further word: "tra xenh thai
+# nguyon" is not a typo of "trà xanh Thái Nguyên" but another query.
+BASE_BUDGET, BUDGET_PER_WORD = 1.0, 0.25
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEAR = {
@@ -145,11 +148,18 @@ class Vocabulary:
         return self.documents.get(word, 0) > 0
 
     def near(self, form):
-        """(word, cost) of the vocabulary words within reach of this form."""
+        """(word, cost) of the vocabulary words within reach of this form. The first letter
+        is kept, or is its neighbour on the keyboard ("nam" for "mam"): slips happen inside a
+        word, and "buoi" is not a typo of "muoi" (Elasticsearch: prefix_length 1)."""
         allowed = max_distance(form)
         if not allowed:
             return []
-        seen = {w for v in deletions(form) for w in self.by_variant.get(v, ())}
+        seen = {
+            w
+            for v in deletions(form)
+            for w in self.by_variant.get(v, ())
+            if w[0] == form[0] or (form[0], w[0]) in _NEAR
+        }
         found = []
         for word in seen - {form}:
             cost = edit_cost(form, word)
@@ -162,7 +172,7 @@ def _segments(typed, folded, i, vocabulary, may_change):
     """(words consumed, folded words, display words, cost) for the words from position i."""
     term, shown = folded[i], typed[i]
     out = [(1, (term,), (shown,), 0.0)]  # kept: a number, a half-typed last word, a name
-    if not may_change or not _correctable(term) or vocabulary.knows(term):
+    if not may_change:
         return out
     found = []
     for form, form_cost in _forms(term):
@@ -185,9 +195,15 @@ def _segments(typed, folded, i, vocabulary, may_change):
 def alternatives(typed_terms, folded_terms, vocabulary):
     """The cheapest rewritings of the query that change something, best first."""
     n = len(folded_terms)
-    unknown = [
-        i for i, t in enumerate(folded_terms) if _correctable(t) and not vocabulary.knows(t)
-    ][:MAX_CORRECTED_POSITIONS]
+    # Words typed with their tones were meant as typed ("mứt" is not "mật").
+    changeable = [
+        i for i, t in enumerate(folded_terms) if _correctable(t) and typed_terms[i] == t
+    ]
+    unknown = [i for i in changeable if not vocabulary.knows(folded_terms[i])]
+    # Every word is a known one, and together they find nothing: one of them is a typo
+    # that happens to be a word too ("nuoc nam" for "nuoc mam").
+    unknown = (unknown or changeable)[:MAX_CORRECTED_POSITIONS]
+    budget = BASE_BUDGET + BUDGET_PER_WORD * (n - 1)
     beams = {0: [((), (), 0.0, None)]}
     for i in range(n):
         states = sorted(beams.pop(i, []), key=lambda s: s[2])[:BEAM]
@@ -205,7 +221,7 @@ def alternatives(typed_terms, folded_terms, vocabulary):
                 )
     done, seen = [], {tuple(folded_terms)}
     for words, display, cost, docs in sorted(beams.get(n, []), key=lambda s: (s[2], -(s[3] or 0))):
-        if words not in seen:
+        if words not in seen and cost <= budget:
             seen.add(words)
             done.append(Alternative(words, display, cost, docs or 0))
     return done[:ALTERNATIVES_TO_CHECK]

@@ -44,6 +44,7 @@ def shop(db):
         "tra": make("Trà xanh Thái Nguyên", thai_nguyen, 320000, category="I.5.a"),
         "che": make("Chè búp Tân Cương", thai_nguyen, 250000, category="I.5.a"),
         "keo": make("Kẹo dừa sầu riêng", ben_tre, 45000, category="I.3.c"),
+        "nuoc_mam": make("Nước mắm cá cơm Phú Quốc", mountains, 150000, category="I.3.d"),
     }
     DatabaseBackend().rebuild(iter_documents())
     return p
@@ -63,6 +64,7 @@ def search(text, **kwargs):
         ("ca fe", "ca phe", "ca_phe"),  # f for ph
         ("bưởi da xnah", "bưởi da xanh", "buoi"),  # accents kept where typed
         ("keodua", "keo dua", "keo"),  # no space between the words
+        ("nuoc nam", "nuoc mam", "nuoc_mam"),  # a typo that is a word too ("nấm")
     ],
 )
 def test_a_typo_finds_the_product_and_says_what_it_searched(shop, typed, corrected, key):
@@ -98,6 +100,19 @@ def test_a_correction_that_the_filters_exclude_is_only_suggested(shop):
     result = search("buoi da xnah", province=1)  # the pomelo is from Bến Tre
     assert result.total == 0 and result.corrected_text is None
     assert result.suggested_text == "buoi da xanh"
+
+
+def test_a_word_typed_with_accents_is_taken_as_meant(shop):
+    """ "mứt" is one letter from "mật", but whoever typed the tones meant mứt."""
+    result = search("mứt")
+    assert result.total == 0 and result.corrected_text is None and result.suggested_text is None
+
+
+def test_a_correction_changes_little(shop):
+    """Two words of three changed is a different query, not a typo."""
+    result = search("tra xenh thai nguyon")
+    assert result.corrected_text is None and result.suggested_text is None
+    assert search("tra xenh thai nguyen").corrected_text == "tra xanh thai nguyen"
 
 
 def test_nonsense_is_not_corrected(shop):
