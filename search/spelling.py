@@ -196,9 +196,7 @@ def alternatives(typed_terms, folded_terms, vocabulary):
     """The cheapest rewritings of the query that change something, best first."""
     n = len(folded_terms)
     # Words typed with their tones were meant as typed ("mứt" is not "mật").
-    changeable = [
-        i for i, t in enumerate(folded_terms) if _correctable(t) and typed_terms[i] == t
-    ]
+    changeable = [i for i, t in enumerate(folded_terms) if _correctable(t) and typed_terms[i] == t]
     unknown = [i for i in changeable if not vocabulary.knows(folded_terms[i])]
     # Every word is a known one, and together they find nothing: one of them is a typo
     # that happens to be a word too ("nuoc nam" for "nuoc mam").
