@@ -105,11 +105,18 @@ def _correctable(folded):
     return bool(WORD.fullmatch(folded)) and MIN_WORD <= len(folded) <= MAX_WORD
 
 
-def lookups(folded_terms):
+def _changeable(typed_terms, folded_terms):
+    """Positions of the words a correction may touch: words of letters, typed without
+    tones (whoever typed "mứt" with its tone meant mứt, not mật)."""
+    return [i for i, t in enumerate(folded_terms) if _correctable(t) and typed_terms[i] == t]
+
+
+def lookups(typed_terms, folded_terms):
     """Every string whose vocabulary entries the correction may need, for one query."""
     wanted = set()
-    correctable = [t if _correctable(t) else None for t in folded_terms]
-    for term in correctable[: MAX_CORRECTED_POSITIONS * 2]:
+    changeable = set(_changeable(typed_terms, folded_terms)[: MAX_CORRECTED_POSITIONS * 2])
+    correctable = [t if i in changeable else None for i, t in enumerate(folded_terms)]
+    for term in correctable:
         if term is None:
             continue
         for form, _cost in _forms(term):
@@ -195,8 +202,7 @@ def _segments(typed, folded, i, vocabulary, may_change):
 def alternatives(typed_terms, folded_terms, vocabulary):
     """The cheapest rewritings of the query that change something, best first."""
     n = len(folded_terms)
-    # Words typed with their tones were meant as typed ("mứt" is not "mật").
-    changeable = [i for i, t in enumerate(folded_terms) if _correctable(t) and typed_terms[i] == t]
+    changeable = _changeable(typed_terms, folded_terms)
     unknown = [i for i in changeable if not vocabulary.knows(folded_terms[i])]
     # Every word is a known one, and together they find nothing: one of them is a typo
     # that happens to be a word too ("nuoc nam" for "nuoc mam").
@@ -225,10 +231,11 @@ def alternatives(typed_terms, folded_terms, vocabulary):
     return done[:ALTERNATIVES_TO_CHECK]
 
 
-def best(checked):
+def best(checked, more_than=0):
     """The alternative to use, from (alternative, documents it finds) pairs: the cheapest
-    that finds anything, then the one that finds most (its words belong together)."""
-    found = [(alt, n) for alt, n in checked if n]
+    that finds more than `more_than`, then the one that finds most (its words belong
+    together)."""
+    found = [(alt, n) for alt, n in checked if n > more_than]
     if not found:
         return None
     return min(found, key=lambda pair: (pair[0].cost, -pair[1]))[0]

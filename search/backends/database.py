@@ -69,6 +69,7 @@ DOCUMENT_FIELDS = {f.attname for f in ProductDocument._meta.concrete_fields} | {
 
 
 CHECK_LIMIT = 20  # documents counted per checked correction: enough to compare them
+FEW_RESULTS = 3  # fewer than this, without filters: look for a spelling that finds more
 
 
 def _fts_expression(terms, prefix=True):
@@ -147,6 +148,9 @@ class DatabaseBackend(SearchBackend):
         result = self._search(query, facets)
         if result.total == 0 and query.terms:
             return self._corrected(query, result, facets)
+        if result.total < FEW_RESULTS and query.terms and not query.filters():
+            alternative = self.correction(query, more_than=result.total)
+            result.suggested_text = alternative.text if alternative else None
         return result
 
     def _corrected(self, query, result, facets):
@@ -162,9 +166,10 @@ class DatabaseBackend(SearchBackend):
         result.suggested_text = alternative.text
         return result
 
-    def correction(self, query: SearchQuery):
-        """The best rewriting of the query's words that finds something, or None."""
-        strings = spelling.lookups(query.folded_terms)
+    def correction(self, query: SearchQuery, more_than=0):
+        """The best rewriting of the query's words that finds more than `more_than`
+        documents (without the filters), or None."""
+        strings = spelling.lookups(query.terms, query.folded_terms)
         if not strings:
             return None
         known = vocabulary.lookup(strings)
@@ -172,7 +177,7 @@ class DatabaseBackend(SearchBackend):
         if not options:
             return None
         counts = self._count_each([o.words for o in options])
-        return spelling.best(zip(options, counts, strict=True))
+        return spelling.best(zip(options, counts, strict=True), more_than)
 
     def _count_each(self, word_lists):
         """How many documents (up to CHECK_LIMIT) each list of folded words finds, in one

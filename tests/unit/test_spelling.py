@@ -29,7 +29,7 @@ WORDS = {
 def vocabulary(typed, words=WORDS):
     """What the database lookup would answer for this query."""
     folded = [fold(t) for t in typed]
-    wanted = spelling.lookups(folded)
+    wanted = spelling.lookups(typed, folded)
     rows = [(v, w, n) for w, n in words.items() for v in spelling.deletions(w) if v in wanted]
     return spelling.Vocabulary(rows)
 
@@ -129,6 +129,7 @@ def test_the_best_is_the_cheapest_that_finds_something_then_the_commonest():
     assert spelling.best([(cheap, 0), (dear, 3)]) is dear
     assert spelling.best([(cheap, 2), (other, 7), (dear, 20)]) is other
     assert spelling.best([(cheap, 0)]) is None
+    assert spelling.best([(cheap, 2), (dear, 3)], more_than=2) is dear
 
 
 @pytest.mark.parametrize(
@@ -137,7 +138,7 @@ def test_the_best_is_the_cheapest_that_finds_something_then_the_commonest():
     ids=["long", "long-typo", "superscript", "cjk", "short-words", "long-words"],
 )
 def test_the_lookup_is_bounded(typed):
-    strings = spelling.lookups([fold(t) for t in typed])
+    strings = spelling.lookups(typed, [fold(t) for t in typed])
     assert len(strings) <= 2500
     assert all(len(s) <= spelling.MAX_WORD for s in strings)
     assert len(alternatives(" ".join(typed))) <= spelling.ALTERNATIVES_TO_CHECK

@@ -45,6 +45,9 @@ def shop(db):
         "che": make("Chè búp Tân Cương", thai_nguyen, 250000, category="I.5.a"),
         "keo": make("Kẹo dừa sầu riêng", ben_tre, 45000, category="I.3.c"),
         "nuoc_mam": make("Nước mắm cá cơm Phú Quốc", mountains, 150000, category="I.3.d"),
+        "dau_dua": make(
+            "Dầu dừa ép lạnh", ben_tre, 80000, category="I.3.c", description="Dùng nấu kẹo."
+        ),
     }
     DatabaseBackend().rebuild(iter_documents())
     return p
@@ -102,6 +105,26 @@ def test_a_correction_that_the_filters_exclude_is_only_suggested(shop):
     assert result.suggested_text == "buoi da xanh"
 
 
+def test_too_few_results_bring_a_suggestion_and_keep_the_results(shop):
+    """ "keo dau" finds the coconut oil (its description speaks of kẹo); "keo dua" finds more."""
+    result = search("keo dau")
+    assert result.product_ids == [shop["dau_dua"].id]
+    assert result.corrected_text is None and result.suggested_text == "keo dua"
+    with CaptureQueriesContext(connection) as ctx:
+        cache.clear()
+        search("keo dau")
+    with CaptureQueriesContext(connection) as plain:
+        cache.clear()
+        search("nam")  # three products: not too few
+    # The near words and the check of the rewritings, beside the search itself.
+    assert len(ctx.captured_queries) == len(plain.captured_queries) + 2
+
+
+def test_a_filtered_search_with_few_results_is_not_second_guessed(shop):
+    result = search("keo dau", province=86)
+    assert result.total == 1 and result.suggested_text is None
+
+
 def test_a_word_typed_with_accents_is_taken_as_meant(shop):
     """ "mứt" is one letter from "mật", but whoever typed the tones meant mứt."""
     result = search("mứt")
@@ -139,8 +162,8 @@ def test_a_rebuild_keeps_the_vocabulary(shop):
     assert after.product_ids == before.product_ids and after.corrected_text == "buoi da xanh"
     from search.models import SearchWord
 
-    # The pomelo, and the coffee and the sweets by their producer's name.
-    assert SearchWord.objects.get(word="buoi").documents == 3
+    # The pomelo, and the coffee, the sweets and the oil by their producer's name.
+    assert SearchWord.objects.get(word="buoi").documents == 4
     assert SearchWord.objects.get(word="nam").documents == 3
 
 

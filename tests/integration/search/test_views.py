@@ -215,3 +215,11 @@ def test_corrected_search_page_query_count_is_fixed(client, pomelo):
     for i in range(10):
         CertificateFactory(product__title=f"Bưởi da xanh loại {i}", stars=5)
     assert count() == before <= 16
+
+
+def test_few_results_are_shown_with_a_did_you_mean_link(client, shop):
+    ProductFactory(title="Dầu dừa ép lạnh", description="Dùng nấu kẹo.")
+    html = client.get("/shop/search/", {"q": "keo dau"}).content.decode()
+    assert "Dầu dừa ép lạnh" in html
+    assert 'Có phải bạn muốn tìm: <a href="?q=keo+dua">keo dua</a>?' in html
+    assert "Không có sản phẩm nào khớp" not in html
