@@ -142,7 +142,8 @@ class Alternative:
 
 
 class Vocabulary:
-    """The lookup's answer: {variant: [(word, documents)]}."""
+    """The lookup's answer: the words reached from each looked-up string, and how many
+    documents hold each word."""
 
     def __init__(self, rows):
         self.by_variant = {}
@@ -175,11 +176,11 @@ class Vocabulary:
         return found
 
 
-def _segments(typed, folded, i, vocabulary, may_change):
+def _segments(typed, folded, i, vocabulary, changing, changeable):
     """(words consumed, folded words, display words, cost) for the words from position i."""
     term, shown = folded[i], typed[i]
     out = [(1, (term,), (shown,), 0.0)]  # kept: a number, a half-typed last word, a name
-    if not may_change:
+    if i not in changing:
         return out
     found = []
     for form, form_cost in _forms(term):
@@ -191,7 +192,7 @@ def _segments(typed, folded, i, vocabulary, may_change):
             left, right = form[:k], form[k:]
             if vocabulary.knows(left) and vocabulary.knows(right):
                 found.append((1, (left, right), (left, right), form_cost + SPLIT))
-    if i + 1 < len(folded) and _correctable(folded[i + 1]):
+    if i + 1 in changeable:
         for form, form_cost in _forms(term + folded[i + 1]):
             if vocabulary.knows(form):
                 found.append((2, (form,), (form,), form_cost + JOIN))
@@ -206,12 +207,12 @@ def alternatives(typed_terms, folded_terms, vocabulary):
     unknown = [i for i in changeable if not vocabulary.knows(folded_terms[i])]
     # Every word is a known one, and together they find nothing: one of them is a typo
     # that happens to be a word too ("nuoc nam" for "nuoc mam").
-    unknown = (unknown or changeable)[:MAX_CORRECTED_POSITIONS]
+    changing = set((unknown or changeable)[:MAX_CORRECTED_POSITIONS])
     budget = BASE_BUDGET + BUDGET_PER_WORD * (n - 1)
     beams = {0: [((), (), 0.0, None)]}
     for i in range(n):
         states = sorted(beams.pop(i, []), key=lambda s: s[2])[:BEAM]
-        segments = _segments(typed_terms, folded_terms, i, vocabulary, i in unknown)
+        segments = _segments(typed_terms, folded_terms, i, vocabulary, changing, set(changeable))
         for words, display, cost, docs in states:
             for used, seg_words, seg_display, seg_cost in segments:
                 seg_docs = min(vocabulary.documents.get(w, 0) for w in seg_words)
