@@ -36,7 +36,7 @@ def shop(db):
         # A near miss for "nam ron": "sơn" is as close to "ron" as "rơm" is.
         "linh_chi": make("Nấm linh chi Sơn La", mountains, 500000, category="I.1.a"),
         "ca_phe": make(
-            "Cà phê Robusta rang mộc", ben_tre, 180000, category="I.6", description="Rang mộc."
+            "Cà phê xay Robusta", ben_tre, 180000, category="I.6", description="Rang mộc."
         ),
         "lamp": make(
             "Đèn tre trang trí", crafts, 390000, category="IV.1", description="Chụp đèn tre."
@@ -77,9 +77,12 @@ def test_a_typo_finds_the_product_and_says_what_it_searched(shop, typed, correct
 
 
 def test_the_correction_prefers_words_found_together(shop):
-    """Sơn is one key away from "ron" like rơm, but no "nấm sơn" is listed twice."""
-    result = search("nam ron")
-    assert set(result.product_ids) == {shop["nam_rom"].id, shop["nam_rom_kho"].id}
+    """ "xah" is one letter from "xanh" and from "xay": "buoi da xay" finds the ground
+    coffee (by its producer's name), "buoi da xanh" every product of that producer."""
+    result = search("buoi da xah")
+    assert result.corrected_text == "buoi da xanh"
+    assert shop["buoi"].id in result.product_ids
+    assert search("nam ron").corrected_text == "nam rom"
 
 
 @pytest.mark.parametrize("text", ["keo dua", "nấm rơm", "tra", "bưởi"])
