@@ -13,7 +13,10 @@ the lookup finds; the backend checks the best few against the index before using
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
+
+from storefront.text import fold
 
 MIN_WORD = 2  # one letter is a word being typed, not a typo
 MAX_WORD = 20  # longer runs of letters are not words
@@ -240,3 +243,17 @@ def best(checked, more_than=0):
     if not found:
         return None
     return min(found, key=lambda pair: (pair[0].cost, -pair[1]))[0]
+
+
+def spelled_as_in(text, titles):
+    """The corrected text with each word typed without tones spelled as the titles of
+    what it found spell it most often ("nam rom" -> "nấm rơm"): the vocabulary is folded,
+    and a shopper reads Vietnamese with its tones."""
+    spellings = {}
+    for title in titles:
+        for word in re.findall(r"\w+", title.lower()):
+            spellings.setdefault(fold(word), Counter())[word] += 1
+    return " ".join(
+        spellings[w].most_common(1)[0][0] if w == fold(w) and w in spellings else w
+        for w in text.split()
+    )

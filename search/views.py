@@ -18,6 +18,7 @@ from catalogue.taxonomy import STANDARDS
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, SORTS, STAR_LEVELS, SearchQuery
 from search.documents import PRICE_RANGES
+from search.spelling import spelled_as_in
 from storefront.params import safe_int
 from storefront.places.loader import PROVINCES_BY_CODE, PROVINCES_BY_SLUG
 from storefront.text import fold, slugify
@@ -105,7 +106,8 @@ class ProductSearchMixin:
             "facets": self.label_facets(result.facets, query),
             "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
             "query_without_page": query_without(self.request, "page"),
-            "correction": result.corrected_text,
+            "correction": result.corrected_text
+            and spelled_as_in(result.corrected_text, [p.title for p in products]),
             "suggestion": result.suggested_text,
         }
 

@@ -142,3 +142,11 @@ def test_the_lookup_is_bounded(typed):
     assert len(strings) <= 2500
     assert all(len(s) <= spelling.MAX_WORD for s in strings)
     assert len(alternatives(" ".join(typed))) <= spelling.ALTERNATIVES_TO_CHECK
+
+
+def test_a_correction_is_shown_as_the_products_found_spell_it():
+    titles = ["Nấm rơm sạch Đồng Nai", "Chà bông nấm rơm", "Nam rom kho"]
+    assert spelling.spelled_as_in("nam rom dong nai", titles) == "nấm rơm đồng nai"
+    assert spelling.spelled_as_in("nam rom 500g", titles) == "nấm rơm 500g"
+    assert spelling.spelled_as_in("bưởi xanh", titles) == "bưởi xanh"  # typed tones stay
+    assert spelling.spelled_as_in("ca phe", []) == "ca phe"
