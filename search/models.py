@@ -59,3 +59,42 @@ class ProductDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchWord(models.Model):
+    """A word of the index, folded to ASCII, and how many documents hold it: what a
+    typo is corrected to (search.spelling)."""
+
+    word = models.CharField(max_length=20, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word
+
+
+class SearchWordVariant(models.Model):
+    """A word with one or two of its letters deleted, pointing at the word: the typed
+    word's own deletions find its near words here (see search.spelling)."""
+
+    variant = models.CharField(max_length=20)
+    word = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "word"], name="searchwordvariant_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.variant} -> {self.word}"
+
+
+class DocumentWords(models.Model):
+    """The distinct vocabulary words of one indexed document, so that replacing or
+    removing it takes exactly those words off the counts. A plain id, not a foreign key:
+    a deleted product's words must still be here when the index removes it."""
+
+    product_id = models.IntegerField(primary_key=True)
+    words = models.TextField()
+
+    def __str__(self):
+        return f"{self.product_id}: {self.words[:60]}"

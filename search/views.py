@@ -6,6 +6,8 @@ gives a normal page, never an error.
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -16,6 +18,7 @@ from catalogue.taxonomy import STANDARDS
 from search.backends import get_backend
 from search.backends.base import MAX_QUERY_LENGTH, SORTS, STAR_LEVELS, SearchQuery
 from search.documents import PRICE_RANGES
+from search.spelling import spelled_as_in
 from storefront.params import safe_int
 from storefront.places.loader import PROVINCES_BY_CODE, PROVINCES_BY_SLUG
 from storefront.text import fold, slugify
@@ -103,6 +106,9 @@ class ProductSearchMixin:
             "facets": self.label_facets(result.facets, query),
             "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
             "query_without_page": query_without(self.request, "page"),
+            "correction": result.corrected_text
+            and spelled_as_in(result.corrected_text, [p.title for p in products]),
+            "suggestion": result.suggested_text,
         }
 
     def label_facets(self, facets, query):
@@ -214,6 +220,11 @@ class SearchView(ProductSearchMixin, TemplateView):
         ctx["q"] = q
         ctx["tab"] = "pages" if self.request.GET.get("tab") == "pages" else "products"
         ctx["pages"] = search_pages(q, self.pages_per_tab) if q else []
+        if ctx["suggestion"]:
+            # Only the words: the filters may be what excluded the suggestion's products.
+            ctx["suggestion_link"] = format_html(
+                '<a href="?{}">{}</a>', urlencode({"q": ctx["suggestion"]}), ctx["suggestion"]
+            )
         if q:
             ctx["heading"] = _("Results for “%(q)s”") % {"q": q}
         else:

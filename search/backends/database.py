@@ -4,9 +4,15 @@ Filters and facets run on `ProductDocument` (one row per product). Words are mat
 SQLite FTS5 (`search_fts`) or PostgreSQL full-text (`exact_vector`, `folded_vector`), with
 the text twice: as written (accents kept) and folded (no accents, đ -> d). A query is
 matched both ways, and the as-written text weighs more, so exact accented matches rank
-first.
+first, and a document holding the words whole ranks above one where the last word is only
+the start of another ("tra": trà before "trang trí").
+
+A query that finds nothing is corrected from the index's own vocabulary (see
+`search.spelling` and `search.backends.vocabulary`) and searched again, with two more
+queries: the near words, then a check of the best few rewritings against the index.
 """
 
+import dataclasses
 import hashlib
 
 from django.core.cache import cache
@@ -15,6 +21,8 @@ from django.db.models import Case, Count, F, IntegerField, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from search import spelling
+from search.backends import vocabulary
 from search.backends.base import (
     STAR_LEVELS,
     FacetValue,
@@ -60,14 +68,21 @@ EXACT_WEIGHT = 4.0
 DOCUMENT_FIELDS = {f.attname for f in ProductDocument._meta.concrete_fields} | {"product_id"}
 
 
-def _fts_expression(terms):
+CHECK_LIMIT = 20  # documents counted per checked correction: enough to compare them
+FEW_RESULTS = 3  # fewer than this, without filters: look for a spelling that finds more
+
+
+def _fts_expression(terms, prefix=True):
     quoted = [f'"{t}"' for t in terms]
-    quoted[-1] += "*"  # the last word may be half typed
+    if prefix:
+        quoted[-1] += "*"  # the last word may be half typed
     return " AND ".join(quoted)
 
 
-def _tsquery(terms):
+def _tsquery(terms, prefix=True):
     """'nấm & rơm:*': every word, the last one possibly half typed."""
+    if not prefix:
+        return " & ".join(terms)
     return " & ".join(terms[:-1] + [f"{terms[-1]}:*"])
 
 
@@ -130,6 +145,63 @@ class DatabaseBackend(SearchBackend):
         return qs
 
     def search(self, query: SearchQuery, facets=True) -> SearchResult:
+        result = self._search(query, facets)
+        if result.total == 0 and query.terms:
+            return self._corrected(query, result, facets)
+        if result.total < FEW_RESULTS and query.terms and not query.filters():
+            alternative = self.correction(query, more_than=result.total)
+            result.suggested_text = alternative.text if alternative else None
+        return result
+
+    def _corrected(self, query, result, facets):
+        """Nothing found: the likeliest spelling the index knows, searched instead. If the
+        filters exclude what it finds, it is only suggested."""
+        alternative = self.correction(query)
+        if alternative is None:
+            return result
+        corrected = self._search(dataclasses.replace(query, text=alternative.text), facets)
+        if corrected.total:
+            corrected.corrected_text = alternative.text
+            return corrected
+        result.suggested_text = alternative.text
+        return result
+
+    def correction(self, query: SearchQuery, more_than=0):
+        """The best rewriting of the query's words that finds more than `more_than`
+        documents (without the filters), or None."""
+        strings = spelling.lookups(query.terms, query.folded_terms)
+        if not strings:
+            return None
+        known = vocabulary.lookup(strings)
+        options = spelling.alternatives(query.terms, query.folded_terms, known)
+        if not options:
+            return None
+        counts = self._count_each([o.words for o in options])
+        return spelling.best(zip(options, counts, strict=True), more_than)
+
+    def _count_each(self, word_lists):
+        """How many documents (up to CHECK_LIMIT) each list of folded words finds, in one
+        query; the filters are left out, so a good spelling is found under any of them."""
+        if self.vendor == "postgresql":
+            probe = (
+                "SELECT count(*) FROM (SELECT 1 FROM search_productdocument "
+                "WHERE folded_vector @@ to_tsquery('simple', %s) LIMIT {}) AS hits"
+            )
+            params = [_tsquery(list(words)) for words in word_lists]
+        else:
+            probe = (
+                "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT {})"
+            )
+            params = [_fts_expression(list(words)) for words in word_lists]
+        sql = " UNION ALL ".join(
+            f"SELECT {i}, ({probe.format(CHECK_LIMIT)})" for i in range(len(word_lists))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            counts = dict(cursor.fetchall())
+        return [counts.get(i, 0) for i in range(len(word_lists))]
+
+    def _search(self, query: SearchQuery, facets=True) -> SearchResult:
         today = timezone.localdate()
         base = self._annotated(today)
         text = self._text_filter(query)
@@ -146,14 +218,25 @@ class DatabaseBackend(SearchBackend):
     def _page_ids(self, filtered, query, text):
         start, stop = query.offset, query.offset + query.per_page
         if query.sort == "relevance" and text:
+            terms, folded = query.terms, query.folded_terms
             if self.vendor == "postgresql":
                 rank = RawSQL(
                     f"{EXACT_WEIGHT} * ts_rank(exact_vector, to_tsquery('simple', %s)) "
                     "+ ts_rank(folded_vector, to_tsquery('simple', %s))",
                     text[1],
                 )
-                ordered = filtered.annotate(rank=rank).order_by("-rank", "-date_created")
+                whole = RawSQL(
+                    "CASE WHEN exact_vector @@ to_tsquery('simple', %s) "
+                    "OR folded_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END",
+                    [_tsquery(terms, prefix=False), _tsquery(folded, prefix=False)],
+                )
+                ordered = filtered.annotate(whole=whole, rank=rank).order_by(
+                    "-whole", "-rank", "-date_created"
+                )
                 return list(ordered.values_list("product_id", flat=True)[start:stop])
+            whole = _fts_expression(terms, prefix=False)
+            if folded != terms:
+                whole = f"({whole}) OR ({_fts_expression(folded, prefix=False)})"
             # The full-text table drives the join; the filters arrive as one list subquery.
             # (A `rowid IN (...)` constraint on the FTS table itself would re-run the match
             # for every id: seconds instead of milliseconds.)
@@ -162,11 +245,13 @@ class DatabaseBackend(SearchBackend):
                 "SELECT f.rowid FROM search_fts AS f "
                 "JOIN search_productdocument AS d ON d.product_id = f.rowid "
                 f"WHERE search_fts MATCH %s AND d.product_id IN ({inner}) "
-                f"ORDER BY bm25(search_fts, {EXACT_WEIGHT}, 1.0), f.rowid DESC "
+                # Whole words first: the subquery is run once, not per row.
+                "ORDER BY f.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+                f"DESC, bm25(search_fts, {EXACT_WEIGHT}, 1.0), f.rowid DESC "
                 "LIMIT %s OFFSET %s"
             )
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*text[1], *params, query.per_page, query.offset])
+                cursor.execute(sql, [*text[1], *params, whole, query.per_page, query.offset])
                 return [row[0] for row in cursor.fetchall()]
         order = {
             "price_asc": [F("price").asc(nulls_last=True), "-product_id"],
@@ -268,8 +353,8 @@ class DatabaseBackend(SearchBackend):
     @transaction.atomic
     def _write_rows(self, docs, replace):
         ids = [d["product_id"] for d in docs]
-        if replace:
-            self._delete(ids)
+        forgotten = self._delete(ids) if replace else {}
+        vocabulary.learn(docs, forgotten)
         ProductDocument.objects.bulk_create(
             ProductDocument(**{k: v for k, v in d.items() if k in DOCUMENT_FIELDS}) for d in docs
         )
@@ -290,21 +375,25 @@ class DatabaseBackend(SearchBackend):
         return len(docs)
 
     def _delete(self, ids):
+        """Returns the vocabulary words the deleted documents held, still counted."""
+        forgotten = vocabulary.forget(ids)
         ProductDocument.objects.filter(product_id__in=ids).delete()
         if self.vendor != "postgresql" and ids:
             with connection.cursor() as cursor:
                 marks = ",".join(["%s"] * len(ids))
                 cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
+        return forgotten
 
     def remove(self, product_ids):
         with transaction.atomic():
-            self._delete(list(product_ids))
+            vocabulary.apply({w: -n for w, n in self._delete(list(product_ids)).items()})
             transaction.on_commit(bump_index_version)
 
     def clear(self):
         with transaction.atomic():
             transaction.on_commit(bump_index_version)
             ProductDocument.objects.all().delete()
+            vocabulary.clear()
             if self.vendor != "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM search_fts")

@@ -143,10 +143,64 @@ def text_query(query: SearchQuery):
     )
     # The last word may be half typed.
     prefix = Q("multi_match", query=text, fields=["title^3", "body"], type="bool_prefix")
+    # A typo ("xnah"): Elasticsearch refuses fuzziness on cross_fields, so the fuzzy words
+    # are an alternative of their own; `body` holds the title too, so nothing is lost.
+    # The first letter is kept: a different first letter is a different word.
+    fuzzy = Q(
+        "multi_match",
+        query=text,
+        fields=["title^3", "body"],
+        operator="and",
+        fuzziness="AUTO",
+        prefix_length=1,
+    )
     exact = Q("multi_match", query=text, fields=["title.exact^6", "body.exact^2"])
     return Q(
-        "bool", must=[Q("bool", should=[folded, prefix], minimum_should_match=1)], should=[exact]
+        "bool",
+        must=[Q("bool", should=[folded, prefix, fuzzy], minimum_should_match=1)],
+        should=[exact],
     )
+
+
+SUGGESTER = "did_you_mean"
+
+
+def suggest_spelling(s: Search, text: str) -> Search:
+    """A "did you mean" from a phrase suggester whose every suggestion is checked (collate) to
+    find documents with all its words, as the database backend checks its corrections."""
+    return s.suggest(
+        SUGGESTER,
+        text,
+        phrase={
+            "field": "body",
+            "size": 1,
+            "max_errors": 2,
+            "direct_generator": [
+                {
+                    "field": "body",
+                    "suggest_mode": "always",
+                    "prefix_length": 1,
+                    "min_word_length": 3,
+                }
+            ],
+            "collate": {
+                "query": {
+                    "source": {"match": {"body": {"query": "{{suggestion}}", "operator": "and"}}}
+                },
+                "prune": False,
+            },
+        },
+    )
+
+
+def parse_suggestion(response, text):
+    """The suggester's spelling, when it differs from what was typed."""
+    response = getattr(response, "body", response)  # the client's response, or a dict
+    for entry in (response.get("suggest") or {}).get(SUGGESTER, [])[:1]:
+        for option in entry.get("options", [])[:1]:
+            if option["text"] != text:
+                return option["text"]
+    return None
 
 
 FACET_AGGS = {
@@ -204,6 +258,8 @@ def build_search(query: SearchQuery, index: str, today: datetime.date, facets=Tr
     if sort is None:
         sort = ["_score", {"date_created": "desc"}] if query.terms else [{"date_created": "desc"}]
     s = s.sort(*sort).extra(track_total_hits=True, from_=query.offset, size=query.per_page)
+    if query.terms:
+        s = suggest_spelling(s, " ".join(query.terms))
     return s.source(False)
 
 
@@ -241,6 +297,7 @@ class ElasticsearchBackend(SearchBackend):
             product_ids=[int(h["_id"]) for h in hits["hits"]],
             total=hits["total"]["value"],
             facets=parse_facets(response["aggregations"]) if facets else {},
+            suggested_text=parse_suggestion(response, " ".join(query.terms)),
         )
 
     def suggest_products(self, text, limit):

@@ -28,6 +28,9 @@ def test_search_at_scale(client, big_catalogue):
         "faceted: no words, group I, 4★": SearchQuery(group=food, stars=4, in_stock=True),
         "faceted: price + standard": SearchQuery(price="100000-200000", standard="vietgap"),
         "sort price, page 50": SearchQuery(text="mat ong", sort="price_asc", page=50),
+        "typo, corrected: mat ogn": SearchQuery(text="mat ogn"),
+        "typo, corrected: nam ron dong nai": SearchQuery(text="nam ron dong nai"),
+        "typo, nothing near: qwzx vbnm": SearchQuery(text="qwzx vbnm"),
         "no facets (suggest)": None,
     }
     rows = []

@@ -3,7 +3,13 @@
 import datetime
 
 from search.backends.base import SearchQuery
-from search.backends.elasticsearch import ProductIndexDoc, build_search, parse_facets, to_es
+from search.backends.elasticsearch import (
+    ProductIndexDoc,
+    build_search,
+    parse_facets,
+    parse_suggestion,
+    to_es,
+)
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -114,3 +120,51 @@ def test_document_conversion():
     assert source["standards"] == ["haccp", "vietgap"]
     assert source["suggest"] == {"input": ["Nấm rơm"]}
     assert to_es({**doc, "is_public": False, "standards": ""})["suggest"] is None
+
+
+def test_a_fuzzy_clause_forgives_a_typo_but_not_the_first_letter():
+    body = build_search(SearchQuery(text="buoi da xnah"), "idx", TODAY).to_dict()
+    alternatives = body["query"]["bool"]["must"][0]["bool"]["should"]
+    fuzzy = [c["multi_match"] for c in alternatives if "fuzziness" in c["multi_match"]]
+    assert fuzzy == [
+        {
+            "query": "buoi da xnah",
+            "fields": ["title^3", "body"],
+            "operator": "and",
+            "fuzziness": "AUTO",
+            "prefix_length": 1,
+        }
+    ]
+    # cross_fields refuses fuzziness; it stays as it was, for the exact words.
+    assert alternatives[0]["multi_match"]["type"] == "cross_fields"
+    # Exact words still weigh more than anything fuzzy.
+    assert body["query"]["bool"]["should"][0]["multi_match"]["fields"] == [
+        "title.exact^6",
+        "body.exact^2",
+    ]
+
+
+def test_a_phrase_suggester_asks_for_a_spelling_that_finds_something():
+    body = build_search(SearchQuery(text="Mat ogn"), "idx", TODAY).to_dict()
+    suggester = body["suggest"]["did_you_mean"]
+    assert suggester["text"] == "mat ogn"
+    phrase = suggester["phrase"]
+    assert phrase["field"] == "body"
+    assert phrase["direct_generator"] == [
+        {"field": "body", "suggest_mode": "always", "prefix_length": 1, "min_word_length": 3}
+    ]
+    collate = phrase["collate"]
+    assert collate["query"]["source"] == {
+        "match": {"body": {"query": "{{suggestion}}", "operator": "and"}}
+    }
+    assert collate["prune"] is False
+    assert "suggest" not in build_search(SearchQuery(text="!!"), "idx", TODAY).to_dict()
+
+
+def test_parse_suggestion():
+    response = {"suggest": {"did_you_mean": [{"text": "mat ogn", "options": []}]}}
+    assert parse_suggestion(response, "mat ogn") is None
+    response["suggest"]["did_you_mean"][0]["options"] = [{"text": "mat ong", "score": 0.3}]
+    assert parse_suggestion(response, "mat ogn") == "mat ong"
+    assert parse_suggestion(response, "mat ong") is None  # nothing to correct
+    assert parse_suggestion({}, "mat ogn") is None

@@ -153,3 +153,74 @@ def test_search_page_query_count_is_fixed(client, shop, settings):
     for i in range(10):
         CertificateFactory(product__title=f"Kẹo dừa số {i}", stars=5)
     assert count() == before <= 12
+
+
+@pytest.fixture
+def pomelo(shop):
+    producer = ProducerFactory(name="HTX Bưởi da xanh Chợ Lách")
+    return ProductFactory(title="Bưởi da xanh Chợ Lách", producer=producer)
+
+
+def test_no_results_page_says_it_once(client, shop):
+    html = client.get("/shop/search/", {"q": "xyzzy"}).content.decode()
+    assert html.count('class="empty"') == 1
+    assert "Có phải bạn muốn tìm" not in html
+
+
+def test_a_typo_shows_the_corrected_results_and_says_so(client, pomelo):
+    html = client.get("/shop/search/", {"q": "buoi da xnah"}).content.decode()
+    assert "Bưởi da xanh Chợ Lách" in html
+    assert "Không có sản phẩm nào khớp với “buoi da xnah”" in html
+    # Spelled as the products found spell it.
+    assert "Hiển thị kết quả cho “bưởi da xanh”" in html
+    assert html.count('class="empty"') == 0
+
+
+def test_a_correction_the_filters_exclude_is_offered_as_a_link(client, pomelo):
+    html = client.get("/shop/search/", {"q": "buoi da xnah", "stars": "5"}).content.decode()
+    assert html.count('class="empty"') == 1
+    assert "Có phải bạn muốn tìm: <a" in html
+    # Without the filter that excluded it: with it, the link would find nothing again.
+    assert 'href="?q=buoi+da+xanh"' in html
+    assert "Chưa có sản phẩm phù hợp với lựa chọn này." not in html
+
+
+def test_the_correction_speaks_english_under_en(client, pomelo):
+    html = client.get("/en/shop/search/", {"q": "buoi da xnah"}).content.decode()
+    assert "Nothing matches “buoi da xnah”" in html
+    assert "Showing results for “bưởi da xanh”" in html
+    html = client.get("/en/shop/search/", {"q": "buoi da xnah", "stars": "5"}).content.decode()
+    assert "Did you mean: <a" in html
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["a" * 5000, "buoi da xnah " * 400, "²", "x", "!!!", "xnah" * 1000, "ç¢ñ"],
+    ids=["a*5000", "typo*400", "superscript", "one-letter", "punctuation", "long-typo", "latin"],
+)
+def test_odd_queries_give_a_clean_page(client, pomelo, q):
+    response = client.get("/shop/search/", {"q": q})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="empty"') <= 1
+
+
+def test_corrected_search_page_query_count_is_fixed(client, pomelo):
+    def count():
+        client.get("/shop/search/", {"q": "buoi da xnah"})
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/shop/search/", {"q": "buoi da xnah"})
+        assert response.context["correction"]
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(10):
+        CertificateFactory(product__title=f"Bưởi da xanh loại {i}", stars=5)
+    assert count() == before <= 16
+
+
+def test_few_results_are_shown_with_a_did_you_mean_link(client, shop):
+    ProductFactory(title="Dầu dừa ép lạnh", description="Dùng nấu kẹo.")
+    html = client.get("/shop/search/", {"q": "keo dau"}).content.decode()
+    assert "Dầu dừa ép lạnh" in html
+    assert 'Có phải bạn muốn tìm: <a href="?q=keo+dua">keo dua</a>?' in html
+    assert "Không có sản phẩm nào khớp" not in html
