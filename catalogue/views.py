@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.listing import category_trail, product_cards
 from catalogue.models import Category, Certificate, Producer, Product
 from cms.stories import stories_of
-from search.views import ProductSearchMixin, query_without
+from search.views import ProductSearchMixin, query_without, remove_url
 from storefront.places.loader import PROVINCES_BY_SLUG
 from storefront.places.models import Province
 
@@ -44,17 +44,8 @@ class BrowseView(ProductSearchMixin, TemplateView):
         ctx["groups"] = self.groups
         # The category tree is the sidebar's way through groups: a "group" facet beside it
         # said "Nhóm sản phẩm" a second time.
-        facets = [f for f in ctx["facets"] if f["name"] != "group"]
-        ctx["facets"] = facets
-        ctx["selected_filters"] = [
-            {
-                "label": f"{facet['title']}: {item['label']}",
-                "remove_url": remove_url(self.request, facet["name"]),
-            }
-            for facet in ctx["facets"]
-            for item in facet["items"]
-            if item["selected"]
-        ]
+        ctx["facets"] = [f for f in ctx["facets"] if f["name"] != "group"]
+        ctx["selected_filters"] = [f for f in ctx["selected_filters"] if f["name"] != "group"]
         group = ctx["query"].group
         if group:
             # A group chosen by ?group= (the home page's tiles, old links): the heading says
@@ -63,7 +54,12 @@ class BrowseView(ProductSearchMixin, TemplateView):
             names = {g.pk: g.display_name for g in self.groups}
             ctx.setdefault("heading", names.get(group))
             ctx["selected_filters"].insert(
-                0, {"label": names.get(group, ""), "remove_url": remove_url(self.request, "group")}
+                0,
+                {
+                    "name": "group",
+                    "label": names.get(group, ""),
+                    "remove_url": remove_url(self.request, "group"),
+                },
             )
         if not ctx.get("heading") and "province" in self.fixed_filters:
             ctx["heading"] = province_heading(self.fixed_filters["province"])
@@ -80,12 +76,6 @@ def province_heading(code):
     return _("OCOP products of %(province)s") % {
         "province": row.get("name_en" if english else "name", "")
     }
-
-
-def remove_url(request, name):
-    """The current listing without one filter (and back to its first page)."""
-    encoded = query_without(request, name, "page")
-    return f"?{encoded}" if encoded else request.path
 
 
 class CatalogueView(BrowseView):

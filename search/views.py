@@ -97,19 +97,34 @@ class ProductSearchMixin:
         products = [by_id[i] for i in result.product_ids if i in by_id]
         paginator = Paginator(_Results(result.total, products), query.per_page)
         page_obj = paginator.get_page(query.page)
+        labelled = self.label_facets(result.facets, query)
         return {
             "query": query,
             "products": page_obj.object_list,
             "page_obj": page_obj,
             "paginator": paginator,
             "is_paginated": page_obj.has_other_pages(),
-            "facets": self.label_facets(result.facets, query),
+            "facets": labelled,
+            "selected_filters": self.selected_filters(labelled),
             "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
             "query_without_page": query_without(self.request, "page"),
             "correction": result.corrected_text
             and spelled_as_in(result.corrected_text, [p.title for p in products]),
             "suggestion": result.suggested_text,
         }
+
+    def selected_filters(self, facets):
+        """The chosen filters as chips, each with the link that takes it off."""
+        return [
+            {
+                "name": facet["name"],
+                "label": f"{facet['title']}: {item['label']}",
+                "remove_url": remove_url(self.request, facet["name"]),
+            }
+            for facet in facets
+            for item in facet["items"]
+            if item["selected"]
+        ]
 
     def label_facets(self, facets, query):
         """Facet values with labels and links, for the sidebar."""
@@ -199,6 +214,12 @@ def standard_names():
     """{code: name} of the quality standards in the current language (no query)."""
     english = (get_language() or "vi").startswith("en")
     return {code: name_en if english else name for code, name, name_en in STANDARDS}
+
+
+def remove_url(request, name):
+    """The current listing without one filter (and back to its first page)."""
+    encoded = query_without(request, name, "page")
+    return f"?{encoded}" if encoded else request.path
 
 
 def query_without(request, *names):

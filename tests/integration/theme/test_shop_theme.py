@@ -75,10 +75,17 @@ def listing():
     return food
 
 
-def test_catalogue_shows_products_before_the_filters(client, listing):
-    html = body(client.get("/shop/catalogue/"))
+@pytest.mark.parametrize("url", ["/shop/catalogue/", "/shop/search/?q=keo"])
+def test_listings_show_products_before_the_filters(client, listing, url):
+    html = body(client.get(url))
     assert html.index('class="results"') < html.index('id="filters"')
     assert 'href="#filters" data-drawer="filters"' in html
+
+
+def test_search_shows_chosen_filters_as_chips(client, listing):
+    html = body(client.get("/shop/search/?q=keo&stars=4"))
+    chips = html.split('class="chips"')[1].split("</ul>")[0]
+    assert "4★" in chips and 'href="?q=keo"' in chips
 
 
 def test_product_groups_are_named_once_in_the_sidebar(client, listing):
@@ -150,7 +157,9 @@ def heading_levels(html):
     return [int(n) for n in re.findall(r"<h([1-6])[\s>]", html.split("</header>", 1)[1])]
 
 
-@pytest.mark.parametrize("url", ["/shop/catalogue/", "/shop/catalogue/stars/4/"])
+@pytest.mark.parametrize(
+    "url", ["/shop/catalogue/", "/shop/catalogue/stars/4/", "/shop/search/?q=keo", "/shop/basket/"]
+)
 def test_listing_headings_do_not_skip_a_level(client, listing, url):
     levels = heading_levels(body(client.get(url)))
     assert levels[0] == 1
