@@ -179,3 +179,61 @@ def test_each_provincial_host_shows_its_own_look_and_producers(screen, provincia
         )
         check_page(screen, f"journey-{host}-{screen.screen_name}")
     assert looks["dongnai"] != looks["vinhlong"]
+
+
+def test_a_buyer_registers_finds_the_guest_order_and_pays_again_by_vietqr(
+    live_server, screen, candy
+):
+    from django.core import mail
+
+    from storefront.order import services
+    from tests.integration.checkout.conftest import basket_with, buyer
+
+    name = f"journey-returning-{screen.screen_name}"
+    earlier = services.place_order(basket_with((candy["plain"], 1)), buyer(86), "cod")
+    assert earlier.user is None and earlier.email == "lan@example.com"
+    screen.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    screen.goto(f"{live_server.url}/shop/accounts/login/")
+    screen.fill("#id_registration-email", "Lan@Example.com")
+    screen.fill("#id_registration-password1", "Mat-khau-dai-123")
+    screen.fill("#id_registration-password2", "Mat-khau-dai-123")
+    screen.check("#id_registration-consent")
+    check_page(screen, f"{name}-1-register")
+    with screen.expect_navigation():
+        screen.locator("button[name=registration_submit]").click()
+
+    # The guest order joins the account once the buyer opens the link sent to that address.
+    claim = next(m for m in mail.outbox if "Gắn các đơn hàng" in m.subject)
+    link = re.search(r"https?://\S+/shop/accounts/link-orders/\S+/", claim.body)
+    screen.goto(live_server.url + "/" + link.group(0).split("://", 1)[1].split("/", 1)[1])
+    expect(screen.locator("main")).to_contain_text(str(earlier.number))
+    check_page(screen, f"{name}-2-claim")
+    with screen.expect_navigation():
+        screen.get_by_role("button", name="Gắn các đơn này vào tài khoản của tôi").click()
+    screen.goto(f"{live_server.url}/shop/accounts/orders/")
+    expect(screen.locator("main")).to_contain_text(str(earlier.number))
+    check_page(screen, f"{name}-3-history")
+
+    # Ordering again: the checkout is filled in from the earlier order.
+    screen.goto(f"{live_server.url}/shop/search/?q=keo+dua")
+    add_from_card(screen, "Kẹo dừa lá dứa")
+    screen.goto(f"{live_server.url}/shop/checkout/")
+    expect(screen.locator("#id_name")).to_have_value("Nguyễn Thị Lan")
+    expect(screen.locator("#id_street")).to_have_value("12 Lê Lợi")
+    expect(screen.locator("#id_province")).to_have_value("86")
+    check_page(screen, f"{name}-4-prefilled")
+    screen.check("input[name=payment_method][value=vietqr]")
+    screen.check("#id_consent")
+    screen.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    screen.wait_for_url("**/shop/checkout/review/")
+    screen.get_by_role("button", name="Đặt hàng").click()
+    screen.wait_for_url("**/shop/checkout/orders/**")
+
+    order = Order.objects.exclude(pk=earlier.pk).get()
+    box = screen.locator("#vietqr")
+    for field, value in (("amount", str(order.total_vnd)), ("note", f"OCOP {order.number}")):
+        box.locator(f"button[data-copy-name={field}]").click()
+        expect(box.locator(".copy-status")).to_have_text(f"Đã chép: {value}")
+        assert screen.evaluate("navigator.clipboard.readText()") == value
+    check_page(screen, f"{name}-5-vietqr")
