@@ -32,11 +32,6 @@ class BrowseView(ProductSearchMixin, TemplateView):
         """Filters fixed by the URL path (category, province, stars)."""
         return {}
 
-    def storefront_filters(self):
-        """A provincial storefront (its Wagtail Site's setting) lists its province only."""
-        province = getattr(self.request, "storefront_province", None)
-        return {"province": province} if province else {}
-
     def get_context_data(self, **kwargs):
         self.fixed_filters = {**self.storefront_filters(), **self.fixed()}
         ctx = super().get_context_data(**kwargs)

@@ -85,7 +85,14 @@ class ProductSearchMixin:
 
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
+    def storefront_filters(self):
+        """A provincial storefront (its Wagtail Site's setting) lists its province only."""
+        province = getattr(self.request, "storefront_province", None)
+        return {"province": province} if province else {}
+
     def run_query(self, **fixed):
+        fixed = {**self.storefront_filters(), **fixed}
+        self.fixed_filters = fixed
         query = query_from_request(self.request, self.get_per_page(), **fixed)
         result = get_backend().search(query)
         pages = max(1, -(-result.total // query.per_page))

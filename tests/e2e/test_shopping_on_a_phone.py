@@ -94,6 +94,9 @@ def test_search_page_with_facets(live_server, phone, catalogue):
     phone.goto(f"{live_server.url}/shop/search/?q=buoi")
     cards = phone.locator("article.card")
     expect(cards).to_have_count(2)
+    # On a phone the filters are behind "Lọc", products first (issue 11).
+    expect(phone.locator("#filters")).to_be_hidden()
+    phone.get_by_role("link", name="Lọc").click()
     phone.locator(".facet").filter(has_text="Hạng sao OCOP").get_by_role("link", name="5★").click()
     phone.wait_for_url("**stars=5**")
     expect(cards).to_have_count(1)

@@ -130,3 +130,13 @@ def test_header_links_are_relative_on_their_own_site_and_absolute_from_another(
     assert 'href="/tin-tuc/"' in national
     provincial = page(client, "/shop/catalogue/", host="dongnai.localhost").split("</header>")[0]
     assert f'href="{root}/tin-tuc/"' in provincial and root.startswith("http")
+
+
+def test_a_provincial_search_finds_its_province_only(client, dong_nai_site, products):
+    national = page(client, "/shop/search/?q=keo+dua")
+    assert "Kẹo dừa Bến Tre" in national
+    provincial = page(client, "/shop/search/?q=hat+dieu", host="dongnai.localhost")
+    assert "Hạt điều Bình Phước" in provincial
+    assert "Kẹo dừa Bến Tre" not in page(
+        client, "/shop/search/?q=keo+dua", host="dongnai.localhost"
+    )
