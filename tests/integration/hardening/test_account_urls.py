@@ -96,3 +96,34 @@ def test_sign_out_confirmation_is_in_vietnamese_in_the_theme(client, buyer):
     html = client.get("/shop/accounts/logout/").content.decode()
     assert "Bạn muốn đăng xuất?" in html
     assert 'class="site-header"' in html
+
+
+def test_wishlist_list_links_to_settings_and_delete_without_a_dropdown(client, buyer):
+    """The site loads no Bootstrap script: Oscar's dropdown toggle was an empty button that
+    opened nothing, so a list's settings, sharing link and delete could not be reached."""
+    wishlist = buyer.wishlists.create(name="Tết", visibility="Shared")
+    html = client.get("/shop/accounts/wishlists/").content.decode()
+    assert "dropdown-toggle" not in html
+    assert f'href="/shop/accounts/wishlists/{wishlist.key}/update/"' in html
+    assert f'href="/shop/accounts/wishlists/{wishlist.key}/delete/"' in html
+    assert f'href="{wishlist.get_shared_url()}"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/shop/accounts/addresses/add/",
+        "/shop/accounts/wishlists/create/",
+        "/shop/accounts/orders/",
+        "/shop/accounts/profile/",
+    ],
+)
+def test_account_breadcrumbs_are_valid_lists(client, buyer, url):
+    """Oscar's account pages add <li> items to the breadcrumb: they were list items without
+    a list (axe: listitem, serious) once the base drew its breadcrumb as plain links."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(url).content.decode(), "html.parser")
+    crumbs = soup.select("main li.breadcrumb-item")
+    assert crumbs or soup.select_one("main nav.breadcrumbs")
+    assert all(li.parent.name == "ol" for li in crumbs)
