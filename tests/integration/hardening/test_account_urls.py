@@ -86,7 +86,11 @@ def test_moving_a_wishlist_line_needs_a_post(client, buyer):
     line.refresh_from_db()
     assert line.wishlist == first
     html = client.get(f"/shop/accounts/wishlists/{first.key}/").content.decode()
-    assert f'<form action="{url}" method="post">' in html
+    # A button posting the page's form there: the dropdown's own forms sat inside that form,
+    # and a nested <form> is dropped by the HTML parser (and its Bootstrap toggle opened nothing).
+    assert f'formaction="{url}"' in html and "dropdown-toggle" not in html
+    first_button = html.split('<form method="post">')[1].split("<button")[1]
+    assert 'class="visually-hidden"' in first_button  # Enter updates quantities, moves nothing
     assert client.post(url).status_code == 302
     line.refresh_from_db()
     assert line.wishlist == second
@@ -127,3 +131,43 @@ def test_account_breadcrumbs_are_valid_lists(client, buyer, url):
     crumbs = soup.select("main li.breadcrumb-item")
     assert crumbs or soup.select_one("main nav.breadcrumbs")
     assert all(li.parent.name == "ol" for li in crumbs)
+
+@pytest.mark.parametrize("prefix, home", [("", "/"), ("/en", "/en/")])
+def test_registering_signing_in_and_out_land_on_the_home_page_in_the_same_language(
+    client, prefix, home
+):
+    """From /en/ every one of these landed on the Vietnamese home page ("/")."""
+    response = client.post(
+        f"{prefix}/shop/accounts/register/",
+        {
+            "email": "mai@example.vn",
+            "password1": "mat-khau-dai-123",
+            "password2": "mat-khau-dai-123",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == home
+    assert client.get(f"{prefix}/shop/accounts/login/")["Location"] == home  # signed in
+    assert client.post(f"{prefix}/shop/accounts/logout/")["Location"] == home
+    response = client.post(
+        f"{prefix}/shop/accounts/login/",
+        {
+            "login-username": "mai@example.vn",
+            "login-password": "mat-khau-dai-123",
+            "login_submit": "1",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == home
+
+
+def test_deleting_the_profile_warns_in_vietnamese_that_it_cannot_be_undone(client, buyer):
+    html = client.get("/shop/accounts/profile/delete/").content.decode()
+    assert "Không thể hoàn tác" in html and "nhân nhân" not in html
+
+
+def test_moving_to_another_wish_list_is_offered_in_vietnamese(client, buyer):
+    first = buyer.wishlists.create(name="Tết")
+    buyer.wishlists.create(name="Quà biếu")
+    first.add(CertificateFactory().product)
+    html = client.get(f"/shop/accounts/wishlists/{first.key}/").content.decode()
+    assert "Chuyển sang danh sách “Quà biếu”" in html
