@@ -9,6 +9,7 @@ console e-mail. Production switches services on by setting their variables
 from pathlib import Path
 
 import environ
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's OSCAR_* defaults, overridden below)
 
@@ -235,7 +236,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "/"
+# The home page in the visitor's language: after signing in or registering on /en/, "/" was
+# the Vietnamese home page (with "Thanks for registering!" on it).
+LOGIN_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 # A URL name, so /en/ pages send English visitors to the English login (issue 9, item 9).
 LOGIN_URL = "customer:login"
 CSRF_FAILURE_VIEW = "storefront.views.csrf_failure"
@@ -268,7 +271,7 @@ OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = None
 OSCAR_SHOP_NAME = "Chợ OCOP"
 OSCAR_SHOP_TAGLINE = _("Certified One Commune One Product goods")
-OSCAR_HOMEPAGE = "/"
+OSCAR_HOMEPAGE = LOGIN_REDIRECT_URL  # after logging out, and "Home" in Oscar's templates
 OSCAR_SLUG_FUNCTION = "storefront.text.slugify"
 OSCAR_THUMBNAILER = "storefront.images.RenditionThumbnailer"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"

@@ -132,6 +132,7 @@ def test_account_breadcrumbs_are_valid_lists(client, buyer, url):
     assert crumbs or soup.select_one("main nav.breadcrumbs")
     assert all(li.parent.name == "ol" for li in crumbs)
 
+
 @pytest.mark.parametrize("prefix, home", [("", "/"), ("/en", "/en/")])
 def test_registering_signing_in_and_out_land_on_the_home_page_in_the_same_language(
     client, prefix, home
