@@ -195,7 +195,10 @@ class ProducerListView(ListView):
         if kind in Producer.Kind.values:
             qs = qs.filter(kind=kind)
         province = self.request.GET.get("province")
-        if province:
+        if getattr(self.request, "storefront_province", None):
+            # A provincial storefront lists its own province's producers, as its catalogue.
+            qs = qs.filter(province_id=self.request.storefront_province)
+        elif province:
             qs = qs.filter(province__slug=province[:64])
         return qs.order_by("name")
 

@@ -40,6 +40,7 @@ class HomePage(AsciiSlugMixin, SeoMixin, Page):
         from catalogue.models import Product
         from cms.news import NewsPage
         from fairs.models import upcoming_fairs
+        from storefront.themes import current_province
 
         featured_ids = [
             product.pk
@@ -84,7 +85,8 @@ class HomePage(AsciiSlugMixin, SeoMixin, Page):
                     news = news.filter(category=value["category"])
                 data = list(news.order_by("-date", "-pk")[: value["count"]])
             elif block.block_type == "upcoming_fairs":
-                data = upcoming_fairs(value["count"])
+                # A provincial storefront's home lists its province's fairs.
+                data = upcoming_fairs(value["count"], province=current_province.get())
             sections.append((block, data))
         return sections
 

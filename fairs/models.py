@@ -66,7 +66,7 @@ class FairPage(AsciiSlugMixin, Page):
             raise ValidationError({"end_date": _("The last day cannot be before the first.")})
 
 
-def upcoming_fairs(limit, language=None):
+def upcoming_fairs(limit, language=None, province=None):
     """The next fairs, each in the visitor's language where staff translated it and in
     Vietnamese where not (one query): the English home linked every fair in Vietnamese."""
     from django.conf import settings
@@ -77,7 +77,7 @@ def upcoming_fairs(limit, language=None):
     fairs = (
         FairPage.objects.live()
         .public()
-        .filter(end_date__gte=today)
+        .filter(end_date__gte=today, **({"province_id": province} if province else {}))
         .select_related("province", "locale")
         .order_by("start_date", "pk")[: limit * len(settings.LANGUAGES)]
     )

@@ -21,6 +21,7 @@ DEFAULT = "default"
 current_theme: ContextVar[str] = ContextVar("current_theme", default=DEFAULT)
 current_province: ContextVar[int | None] = ContextVar("current_province", default=None)
 current_site_id: ContextVar[int | None] = ContextVar("current_site_id", default=None)
+current_site_name: ContextVar[str] = ContextVar("current_site_name", default="")
 
 
 @cache
@@ -77,9 +78,10 @@ VERSION_KEY = "storefront-sites-version"
 
 
 def storefront_for(request):
-    """(site id, theme, province code) of the request's Wagtail Site, from the cache after the first
-    request to a host: no query per page. Saving a Site or its setting bumps the version
-    the keys carry, so every host (and the default site's fallbacks) is looked up again."""
+    """(site id, theme, province code, storefront name) of the request's Wagtail Site,
+    from the cache after the first request to a host: no query per page. Saving a Site or
+    its setting bumps the version the keys carry, so every host (and the default site's
+    fallbacks) is looked up again."""
     version = django_cache.get_or_set(VERSION_KEY, 1, None)
     key = f"storefront-site:{version}:{request.get_host()}"
     found = django_cache.get(key)
@@ -90,12 +92,15 @@ def storefront_for(request):
 
         site = Site.find_for_request(request)
         site_id, theme, province = (site.pk if site else None), DEFAULT, None
+        name = ""
         # Not Storefront.for_site: it creates the row on first use, a write on a GET.
         row = Storefront.objects.filter(site=site).values_list("theme", "province").first()
         if row is not None:
             theme = row[0] if row[0] in available() else DEFAULT
             province = row[1]
-        found = (site_id, theme, province)
+            if theme != DEFAULT or province:
+                name = site.site_name  # a provincial storefront's own name, in titles
+        found = (site_id, theme, province, name)
         django_cache.set(key, found, SITE_CACHE_SECONDS)
     return found
 
@@ -112,9 +117,10 @@ class ThemeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site_id, theme, province = storefront_for(request)
+        site_id, theme, province, name = storefront_for(request)
         request.theme, request.storefront_province = theme, province
         tokens = [
+            (current_site_name, current_site_name.set(name)),
             (current_site_id, current_site_id.set(site_id)),
             (current_theme, current_theme.set(theme)),
             (current_province, current_province.set(province)),

@@ -154,7 +154,7 @@ def provincial_sites(candy, live_server):
     ):
         home = root.add_child(instance=HomePage(title=title, slug=theme))
         home.save_revision().publish()
-        site = Site.objects.create(hostname=host, port=80, root_page=home)
+        site = Site.objects.create(hostname=host, port=80, root_page=home, site_name=title)
         Storefront.objects.create(site=site, theme=theme, province_id=code)
     return live_server.url.rsplit(":", 1)[1]
 

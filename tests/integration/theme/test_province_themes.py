@@ -22,7 +22,9 @@ def dong_nai_site(django_capture_on_commit_callbacks):
     root = Page.get_first_root_node()
     with django_capture_on_commit_callbacks(execute=True):
         home = root.add_child(instance=HomePage(title="Chợ OCOP Đồng Nai", slug="cho-dong-nai"))
-        site = Site.objects.create(hostname="dongnai.localhost", port=80, root_page=home)
+        site = Site.objects.create(
+            hostname="dongnai.localhost", port=80, root_page=home, site_name="Chợ OCOP Đồng Nai"
+        )
         Storefront.objects.create(site=site, theme="dongnai", province_id=75)
     return site
 
@@ -140,3 +142,44 @@ def test_a_provincial_search_finds_its_province_only(client, dong_nai_site, prod
     assert "Kẹo dừa Bến Tre" not in page(
         client, "/shop/search/?q=keo+dua", host="dongnai.localhost"
     )
+
+
+def test_a_provincial_storefront_is_its_own_in_titles_producers_and_fairs(
+    client, dong_nai_site, products
+):
+    """From the trial: the provincial title said the national name, its producer list and
+    its home's fairs were the whole country's."""
+    import datetime
+
+    from django.utils import timezone
+
+    from fairs.models import FairIndexPage, FairPage
+
+    html = page(client, "/shop/catalogue/", host="dongnai.localhost")
+    assert re.search(r"<title>[^<]*Chợ OCOP Đồng Nai</title>", html)
+    producers = page(client, "/shop/catalogue/producers/", host="dongnai.localhost")
+    assert products["dong_nai"].producer.name in producers
+    assert products["vinh_long"].producer.name not in producers
+    assert products["vinh_long"].producer.name in page(client, "/shop/catalogue/producers/")
+
+    index = Site.objects.get(is_default_site=True).root_page.add_child(
+        instance=FairIndexPage(title="Hội chợ", slug="hoi-cho")
+    )
+    start = timezone.localdate() + datetime.timedelta(days=10)
+    for title, code in (("Hội chợ Đồng Nai", 75), ("Tuần lễ Vĩnh Long", 86)):
+        index.add_child(
+            instance=FairPage(
+                title=title,
+                start_date=start,
+                end_date=start,
+                venue="Trung tâm",
+                province_id=code,
+                organiser="Sở Công Thương",
+                booths=10,
+            )
+        )
+    home = dong_nai_site.root_page.specific
+    home.body = [("upcoming_fairs", {"title": "Hội chợ sắp diễn ra", "count": 3})]
+    home.save_revision().publish()
+    html = page(client, "/", host="dongnai.localhost")
+    assert "Hội chợ Đồng Nai" in html and "Tuần lễ Vĩnh Long" not in html
