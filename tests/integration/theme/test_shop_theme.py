@@ -195,3 +195,24 @@ def test_product_pictures_offer_webp_sizes(client, settings, tmp_path):
     assert re.search(
         r'srcset="[^"]+w320\.webp 320w, [^"]+w640\.webp 640w, [^"]+w1200\.webp 1200w"', page
     )
+
+
+@pytest.mark.parametrize("url", ["/shop/accounts/login/", "/shop/accounts/wishlists/create/"])
+def test_account_pages_have_a_first_level_heading_and_no_skips(client, signed_in, url):
+    """From the trial: the sign-in page had no <h1>; the wish-list form went from h1 to h3."""
+    if url.endswith("login/"):
+        client.logout()
+    levels = heading_levels(body(client.get(url)))
+    assert levels[0] == 1, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_a_very_long_search_is_shortened_in_the_heading(client, listing):
+    html = body(client.get("/shop/search/?q=" + "a" * 190))
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert len(heading) < 160 and heading.endswith("…")
+
+
+def test_the_search_box_follows_the_account_links_in_tab_order(client, listing):
+    header = body(client.get("/shop/catalogue/")).split("</header>")[0]
+    assert header.index('class="header-links"') < header.index('class="search"')
