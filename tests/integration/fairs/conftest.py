@@ -25,6 +25,10 @@ def picture(title="Hội chợ"):
 
 @pytest.fixture
 def fair_index(db):
+    return index_page()
+
+
+def index_page():
     home = Page.objects.get(depth=2, locale__language_code="vi")
     existing = FairIndexPage.objects.child_of(home).first()
     if existing:
@@ -66,10 +70,20 @@ def make_fair(index, title="Hội chợ OCOP Đồng Nai", *, starts_in=10, days
         )
     )
     fair.save_revision().publish()
-    fair.refresh_from_db()
-    return fair
+    return FairPage.objects.get(pk=fair.pk)  # a fresh copy: the zones saved, with their ids
 
 
 @pytest.fixture
 def fair(fair_index):
     return make_fair(fair_index)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "kiem-duyet", "kiemduyet@so-cong-thuong.vn", "pw-12345678"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
