@@ -57,7 +57,7 @@ class FairIndexPage(RoutablePageMixin, AsciiSlugMixin, Page):
         context["past"] = fairs.filter(end_date__lt=today).order_by("-start_date")[:12]
         return context
 
-    @path("lich.ics", name="calendar")
+    @path("lich/", name="calendar")
     def calendar(self, request):
         from fairs.ical import calendar_response
 
@@ -241,13 +241,13 @@ class FairPage(RoutablePageMixin, AsciiSlugMixin, SeoMixin, Page):
 
     # iCalendar ----------------------------------------------------------------------------
 
-    @path("lich.ics", name="ics")
+    @path("lich/", name="ics")
     def ics(self, request):
         from fairs.ical import calendar_response
 
         return calendar_response(request, [self], f"{self.slug}.ics", name=self.title)
 
-    @path("su-kien/<int:event_id>.ics", name="event-ics")
+    @path("su-kien/<int:event_id>/lich/", name="event-ics")
     def event_ics(self, request, event_id):
         from django.http import Http404
 
