@@ -8,11 +8,14 @@ page's `translation_key`, so the English page shows the same exhibitors.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
 
 from fairs.pages import FairPage, today_in_vietnam
+from storefront.themes import page_link, page_link_parts
 
 
 class BoothApplication(models.Model):
@@ -109,7 +112,8 @@ def exhibitors_of(fair):
 
 def next_appearance(producer_id, language=None):
     """The nearest upcoming or ongoing fair where the producer has a booth, in the visitor's
-    language where staff translated it: one query (the booth comes as a subquery)."""
+    language where staff translated it: one query (the booth and the view restrictions
+    are subqueries)."""
     if not producer_id:
         return None
     language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
@@ -120,8 +124,7 @@ def next_appearance(producer_id, language=None):
     ).values("booth")[:1]
     fairs = (
         FairPage.objects.live()
-        .public()
-        .filter(end_date__gte=today_in_vietnam())
+        .filter(public_q(), end_date__gte=today_in_vietnam())
         .annotate(booth_number=Subquery(booth))
         .exclude(booth_number=None)
         .select_related("locale")
@@ -135,4 +138,16 @@ def next_appearance(producer_id, language=None):
             break
         if fair.locale.language_code == language:
             chosen = fair
+    if chosen is not None:
+        # Through the cached site root paths: `{% pageurl %}` costs a Site query a request.
+        chosen.link = page_link(page_link_parts(chosen))
     return chosen
+
+
+def public_q():
+    """Wagtail's `.public()` as a condition of the same query (it runs a query of its own
+    for the view restrictions): no restriction on the page or an ancestor."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ~Exists(restricted)
