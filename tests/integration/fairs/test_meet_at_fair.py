@@ -6,9 +6,9 @@ from unittest import mock
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from fairs import applications
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
