@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from fairs.booths import BoothApplication
+from fairs.offers import sync_offer
 from fairs.pages import FairPage
 from storefront.seller.mail import producer_addresses, send_after_commit
 from storefront.seller.models import Notice
@@ -156,6 +157,7 @@ def _give_booth(application, zone, number, reviewer):
     application.date_decided = timezone.now()
     application.save()
     fair = application.fair
+    sync_offer(fair)  # the exhibitor's products join the fair discount
     notify(
         application,
         gettext_noop("Approved: booth %(booth)s (%(zone)s) at %(fair)s, %(dates)s."),
@@ -227,6 +229,7 @@ def withdraw(application):
     promoted = None
     if had_booth:
         promoted = _promote_first_waiting(application.fair, zone)
+        sync_offer(application.fair)
     return application, promoted
 
 

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +108,25 @@ class FairPage(RoutablePageMixin, AsciiSlugMixin, SeoMixin, Page):
         related_name="+",
     )
     intro = RichTextField(_("about the fair"), blank=True)
+    discount_percent = models.PositiveSmallIntegerField(
+        _("fair discount (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "Applied in the basket to the exhibitors' products during the fair's dates. "
+            "Empty: no discount."
+        ),
+    )
+    # The Oscar offer that carries the discount, kept in step by `fairs.offers.sync_offer`.
+    offer = models.ForeignKey(
+        "offer.ConditionalOffer",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
@@ -130,6 +150,7 @@ class FairPage(RoutablePageMixin, AsciiSlugMixin, SeoMixin, Page):
             ],
             _("Booths"),
         ),
+        FieldPanel("discount_percent", heading=_("Online edition")),
         InlinePanel("side_events", label=_("Side events")),
         InlinePanel("gallery", label=_("Gallery")),
     ]
@@ -201,6 +222,18 @@ class FairPage(RoutablePageMixin, AsciiSlugMixin, SeoMixin, Page):
         context["side_events"] = list(self.side_events.all())
         context["gallery"] = list(self.gallery.select_related("image"))
         context["exhibitors"] = exhibitors_of(self)
+        state = self.state()
+        if state != FairState.UPCOMING:
+            # The online edition: during the fair a shop of what the exhibitors brought,
+            # afterwards "buy online what you saw".
+            from catalogue.listing import product_cards
+            from catalogue.models import Product
+
+            ids = {p.pk for e in context["exhibitors"] for p in e.products.all()}
+            context["fair_products"] = list(
+                product_cards(Product.objects.browsable().filter(pk__in=ids))[:48]
+            )
+            context["fair_shop_open"] = state == FairState.ONGOING
         return context
 
     # SEO ----------------------------------------------------------------------------------
