@@ -157,6 +157,8 @@ class FairPage(RoutablePageMixin, AsciiSlugMixin, SeoMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("venue"), index.SearchField("intro")]
     parent_page_types = ["fairs.FairIndexPage"]
     subpage_types = []
+    # A translation is the same fair: one offer, kept on the default-language page.
+    exclude_fields_in_copy = ["offer"]
 
     class Meta:
         verbose_name = _("trade fair")

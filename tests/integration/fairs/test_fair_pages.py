@@ -142,3 +142,24 @@ def test_upcoming_fairs_block_keeps_an_ongoing_fair(fair_index):
     make_fair(fair_index, "Kết thúc hôm nay", starts_in=-2, days=3)
     assert "Kết thúc hôm nay" in [f.title for f in upcoming_fairs(5)]
     assert today_in_vietnam()
+
+
+def test_the_english_page_shows_the_same_exhibitors_and_says_states_in_english(client, fair):
+    from wagtail.models import Locale
+
+    from fairs import applications
+    from tests.factories import ProducerFactory, ProductFactory
+
+    producer = ProducerFactory(name="HTX Kẹo dừa Mỏ Cày")
+    application = applications.apply(
+        fair, producer, zone=None, products=[ProductFactory(producer=producer)]
+    )
+    applications.approve(application, None)
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    copy = fair.copy_for_translation(english, copy_parents=True)
+    copy.title = "Đồng Nai OCOP Fair"
+    copy.save_revision().publish()
+    assert copy.offer_id is None  # one offer per fair, on the Vietnamese page
+    html = client.get(copy.url).content.decode()
+    assert copy.url.startswith("/en/")
+    assert "HTX Kẹo dừa Mỏ Cày" in html and "Booth A01" in html and "Upcoming" in html
