@@ -104,7 +104,7 @@ def decide(request, pk, action):
         return _page(
             request,
             errors={application.pk: text},
-            typed={application.pk: request.POST.get("reason", "")[:2000]},
+            typed={application.pk: request.POST.get("reason", "")},
             status=400,
         )
     return redirect(f"{back}?fair={application.fair_id}#application-{application.pk}")

@@ -66,8 +66,16 @@ class BoothApplicationForm(forms.Form):
 class DecisionForm(forms.Form):
     """Staff: a zone for the booth (approve) or a reason (wait-list, reject)."""
 
-    zone = forms.ModelChoiceField(queryset=None, required=False)
-    reason = forms.CharField(required=False, max_length=2000)
+    zone = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of this fair's zones.")},
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("Keep the reason under 2,000 characters.")},
+    )
 
     def __init__(self, *args, fair, **kwargs):
         super().__init__(*args, **kwargs)

@@ -261,6 +261,29 @@ def test_waitlisting_and_rejecting_need_a_reason(client, fair, moderator, action
     assert application.state == State.PENDING
 
 
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"zone": "²"}, "Hãy chọn một khu của hội chợ này."),
+        ({"zone": "99999999999999999999"}, "Hãy chọn một khu của hội chợ này."),
+        ({"reason": "Thiếu giấy. " * 420}, "Lý do cần ngắn hơn 2.000 ký tự."),
+    ],
+)
+def test_the_staff_form_refuses_bad_input_in_vietnamese_and_keeps_the_reason(
+    client, fair, moderator, data, message
+):
+    application = applied(fair)
+    client.force_login(moderator)
+    action = "reject" if "reason" in data else "approve"
+    response = decide(client, application, action, **data)
+    html = response.content.decode()
+    assert response.status_code == 400 and message in html
+    if "reason" in data:
+        assert data["reason"].strip() in html
+    application.refresh_from_db()
+    assert application.state == State.PENDING
+
+
 def test_rejecting_tells_the_producer_why(client, fair, moderator):
     application = applied(fair)
     client.force_login(moderator)
