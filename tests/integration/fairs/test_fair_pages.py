@@ -163,3 +163,21 @@ def test_the_english_page_shows_the_same_exhibitors_and_says_states_in_english(c
     html = client.get(copy.url).content.decode()
     assert copy.url.startswith("/en/")
     assert "HTX Kẹo dừa Mỏ Cày" in html and "Booth A01" in html and "Upcoming" in html
+
+
+def test_the_calendar_makes_a_fixed_number_of_queries(client, fair_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get(fair_index.url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(fair_index.url).status_code == 200
+        return len(ctx.captured_queries)
+
+    make_fair(fair_index, "Một", starts_in=-1)
+    make_fair(fair_index, "Hai", starts_in=-100)
+    small = count()
+    for i, starts_in in enumerate((-2, 3, 30, -50)):
+        make_fair(fair_index, f"Hội chợ {i}", starts_in=starts_in)
+    assert count() == small
