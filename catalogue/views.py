@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.listing import category_trail, product_cards
 from catalogue.models import Category, Certificate, Producer, Product
 from cms.stories import stories_of
+from fairs.models import next_appearance
 from search.views import ProductSearchMixin, query_without, remove_url
 from storefront.places.loader import PROVINCES_BY_SLUG
 from storefront.places.models import Province
@@ -173,6 +174,7 @@ class ProductDetailView(DetailView):
         user = self.request.user
         ctx["may_review"] = user.is_authenticated and product.is_review_permitted(user)
         if product.producer_id:
+            ctx["fair_booth"] = next_appearance(product.producer_id)
             ctx["stories"] = stories_of(product.producer, limit=2)
             ctx["other_products"] = product_cards(
                 Product.objects.browsable()
@@ -231,4 +233,5 @@ class ProducerDetailView(DetailView):
             :48
         ]
         ctx["stories"] = stories_of(self.object)
+        ctx["fair_booth"] = next_appearance(self.object.pk)
         return ctx

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FairsConfig(AppConfig):
     name = "fairs"
     verbose_name = _("Trade fairs")
+
+    def ready(self):
+        from fairs import receivers  # noqa: F401

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_after_commit(to, template, context, language="vi"):
-    """Render `seller/email/<template>_subject.txt` and `.txt` in `language` and send them
+def send_after_commit(to, template, context, language="vi", folder="seller/email"):
+    """Render `<folder>/<template>_subject.txt` and `.txt` in `language` and send them
     once the current transaction commits; a rolled-back change sends nothing."""
     recipients = [address for address in to if address]
     if not recipients:
@@ -18,8 +18,8 @@ def send_after_commit(to, template, context, language="vi"):
 
     def send():
         with translation.override(language):
-            subject = render_to_string(f"seller/email/{template}_subject.txt", context)
-            body = render_to_string(f"seller/email/{template}.txt", context)
+            subject = render_to_string(f"{folder}/{template}_subject.txt", context)
+            body = render_to_string(f"{folder}/{template}.txt", context)
         send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, recipients)
 
     transaction.on_commit(send)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from storefront.seller import certificates, listings, parcels, profile, views
+from storefront.seller import certificates, fairs, listings, parcels, profile, views
 
 app_name = "seller"
 
@@ -32,5 +32,10 @@ urlpatterns = [
     path("kenh/ho-so/anh/", profile.profile_photos, name="profile-photos"),
     path("kenh/thanh-vien/", profile.members, name="members"),
     path("kenh/thong-bao/", profile.notices, name="notices"),
+    path("kenh/hoi-cho/", fairs.fair_list, name="fairs"),
+    path("kenh/hoi-cho/dang-ky/", fairs.fair_apply, name="fair-apply"),
+    path("kenh/hoi-cho/don/<int:pk>/", fairs.fair_application, name="fair-application"),
+    path("kenh/hoi-cho/don/<int:pk>/rut/", fairs.fair_withdraw, name="fair-withdraw"),
+    path("kenh/hoi-cho/don/<int:pk>/tai-lieu/", fairs.fair_document, name="fair-document"),
     path("kenh/", include("storefront.seller.reports.urls")),
 ]

@@ -1,11 +1,13 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.test import Client
 
 from catalogue.listing import valid_ocop
 from catalogue.management.commands import load_demo
 from catalogue.models import Category, Certificate, Producer, Product, ProductImage
 from cms.models import HomePage, NewsPage, PolicyPage, ProducerStoryPage
+from fairs.models import BoothApplication, FairPage, FairState
 from storefront.order.models import Order, Parcel
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +90,21 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop(small_pictures):
         "privacy",
     }
     assert HomePage.objects.filter(locale__language_code="en", live=True).exists()
+
+    # Trade fairs (issue 12): past, ongoing and upcoming, in several provinces, with zones,
+    # side events and booth applications in every state; exhibitors on the fair pages.
+    fairs = FairPage.objects.filter(locale__language_code="vi")
+    assert {f.state() for f in fairs} == set(FairState.values)
+    assert len({f.province_id for f in fairs}) >= 2
+    assert all(f.zones.exists() and f.side_events.exists() for f in fairs)
+    assert set(BoothApplication.objects.values_list("state", flat=True)) == set(
+        BoothApplication.State.values
+    )
+    for fair in fairs:
+        approved = BoothApplication.objects.filter(fair=fair, state="approved")
+        assert approved.exists(), fair
+        html = Client().get(fair.url).content.decode()
+        assert all(f"Gian {a.booth}" in html for a in approved), fair
 
     before = Product.objects.count()
     call_command("load_demo", seed=7, verbosity=0)

@@ -76,6 +76,7 @@ class Command(BaseCommand):
                 self.build_base(rng)
         self.load_content()
         self.load_sellers()
+        self.load_fairs()
         total = Product.objects.count()
         if products > total:
             self.grow(products - total, rng)
@@ -238,6 +239,12 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             ContentLoader(say=self.say).load()
+
+    def load_fairs(self):
+        """Fairs past, ongoing and upcoming with booth applications in every state (fairs/)."""
+        from fairs import demo
+
+        demo.load(self.say)
 
     def load_sellers(self):
         """A login per producer, listings in every state, parcels to ship (storefront/seller)."""

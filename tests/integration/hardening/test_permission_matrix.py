@@ -26,12 +26,14 @@ from PIL import Image
 from wagtail.documents.models import Document
 
 from catalogue.models import ProductImage
+from fairs import applications as fair_applications
 from storefront.address.models import UserAddress
 from storefront.order import services
 from storefront.order.links import confirm_token, order_token
 from storefront.seller import operations
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 from tests.integration.checkout.conftest import basket_with, buyer
+from tests.integration.fairs.conftest import index_page, make_fair
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +178,15 @@ def world(django_user_model):
             "parcel": order.parcels.get(),
         }
     w["document"] = Document.objects.create(title="Quy chế", file=_file("quy-che.pdf"))
+    # A fair taking booth applications, and producer A's application to it (issue 12).
+    w["fair"] = make_fair(index_page())
+    w["a"]["fair_application"] = fair_applications.apply(
+        w["fair"],
+        w["a"]["producer"],
+        zone=w["fair"].zones.first(),
+        products=[w["a"]["product"]],
+        document=_file("giay-attp.pdf"),
+    )
     return w
 
 
@@ -560,6 +571,24 @@ SHOP = {
     "ban-hang/kenh/tai-len/nhap/": Entry(
         lambda w: "/ban-hang/kenh/tai-len/nhap/", sellers(BAD_FORM), method="post"
     ),
+    # Trade fairs in the seller centre (issue 12): A has applied to the fair, B has not.
+    "ban-hang/kenh/hoi-cho/": Entry(lambda w: "/ban-hang/kenh/hoi-cho/", sellers()),
+    "ban-hang/kenh/hoi-cho/dang-ky/": Entry(
+        lambda w: f"/ban-hang/kenh/hoi-cho/dang-ky/?hoi-cho={w['fair'].pk}",
+        {**sellers(), "producer_a": REDIRECT},  # to A's application
+    ),
+    "ban-hang/kenh/hoi-cho/don/<int:pk>/": Entry(
+        lambda w: f"/ban-hang/kenh/hoi-cho/don/{w['a']['fair_application'].pk}/", seller_a()
+    ),
+    "ban-hang/kenh/hoi-cho/don/<int:pk>/rut/": Entry(
+        lambda w: f"/ban-hang/kenh/hoi-cho/don/{w['a']['fair_application'].pk}/rut/",
+        seller_a(REDIRECT),
+        method="post",
+    ),
+    "ban-hang/kenh/hoi-cho/don/<int:pk>/tai-lieu/": Entry(
+        lambda w: f"/ban-hang/kenh/hoi-cho/don/{w['a']['fair_application'].pk}/tai-lieu/",
+        seller_a(),
+    ),
     r"^((?:[\w\-]+/)*)$": Entry(lambda w: "/", everyone(OK)),
 }
 
@@ -602,7 +631,7 @@ CMS_STAFF_ONLY = (
     "cms/collections/",
 )
 # The seller review queue and audit trail (issue 10): moderators and staff, not editors.
-CMS_REVIEWERS_ONLY = ("cms/duyet-nguoi-ban/",)
+CMS_REVIEWERS_ONLY = ("cms/duyet-nguoi-ban/", "cms/hoi-cho-gian/")  # + booth applications
 # Wagtail lists its workflow tasks to every admin user in the chooser (read only: creating
 # one there needs the `add_task` permission, and the POST is refused with a 400).
 # Sign-in and sign-out screens and the areas' translation and icon files: open to all.

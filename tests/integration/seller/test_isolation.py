@@ -15,13 +15,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from catalogue.models import Certificate, Product, ProductImage
+from fairs import applications as fairs
+from fairs.models import BoothApplication
 from storefront.order import services
 from storefront.order.models import Parcel
 from storefront.seller import operations
 from storefront.seller.models import AuditEntry
 from tests.factories import CertificateFactory, ProductFactory
 from tests.integration.checkout.conftest import basket_with, buyer
-from tests.integration.seller.conftest import jpeg, seller_user
+from tests.integration.fairs.conftest import index_page, make_fair
+from tests.integration.seller.conftest import jpeg, pdf, seller_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +35,7 @@ KINDS = {
     "ban-hang/kenh/anh/<int:pk>/": "image",
     "ban-hang/kenh/chung-nhan/<int:pk>/": "certificate",
     "ban-hang/kenh/don-hang/<int:pk>/": "parcel",
+    "ban-hang/kenh/hoi-cho/don/<int:pk>/": "fair_application",  # issue 12
 }
 
 
@@ -62,7 +66,18 @@ def b_world(producer_a, producer_b):
     for parcel in Parcel.objects.filter(order=order):
         services.ship_parcel(parcel, "T1", "GHN")
         services.deliver_parcel(parcel)
+    # A booth application of B's (issue 12): its note and products are B's alone.
+    fair = make_fair(index_page(), "Hội chợ OCOP mùa xuân")
+    b_application = fairs.apply(
+        fair,
+        producer_b,
+        zone=fair.zones.first(),
+        products=[b_product],
+        note="Ghi chú BÍ-MẬT-B",
+        document=pdf(),
+    )
     return {
+        "fair_application": b_application,
         "product": b_product,
         "option": b_option,
         "image": b_image,
@@ -89,6 +104,11 @@ def snapshot(w):
             )
         ),
         list(Parcel.objects.filter(pk=w["parcel"].pk).values_list("status", "tracking_code")),
+        list(
+            BoothApplication.objects.filter(pk=w["fair_application"].pk).values_list(
+                "state", "booth", "note"
+            )
+        ),
     )
 
 
