@@ -10,6 +10,7 @@ from fairs.models import BoothApplication
 from tests.factories import ProducerFactory, ProductFactory
 from tests.integration.fairs.conftest import index_page, make_fair
 
+from .axe import check_page
 from .test_seller_journey import PASSWORD, shot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,6 +34,7 @@ def test_a_producer_gets_a_booth_and_buyers_see_it(live_server, phone, browser):
     phone.check("#id_products_0")
     phone.fill("#id_note", "Xin gian gần lối vào")
     shot(phone, "fair-apply-phone.png")
+    check_page(phone, "journey-fair-1-apply-phone")
     with phone.expect_navigation():
         phone.get_by_role("button", name="Gửi đơn đăng ký").click()
     expect(phone.locator(".seller-page")).to_contain_text("Đang chờ xét duyệt")
@@ -60,7 +62,15 @@ def test_a_producer_gets_a_booth_and_buyers_see_it(live_server, phone, browser):
     expect(phone.locator(".fair-exhibitors")).to_contain_text("Gian A01")
     expect(phone.locator(".fair-exhibitors")).to_contain_text("Mật ong tràm nguyên chất")
     shot(phone, "fair-page-phone.png")
+    check_page(phone, "journey-fair-2-fair-page-phone")
     phone.goto(f"{url}{product.get_absolute_url()}")
     expect(phone.locator(".fair-meet")).to_contain_text(
         "Gặp nhà sản xuất tại Hội chợ OCOP Cà Mau, gian A01"
     )
+    check_page(phone, "journey-fair-3-product-phone")
+    desktop = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    page = desktop.new_page()
+    page.goto(f"{url}{fair.url}")
+    expect(page.locator(".fair-exhibitors")).to_contain_text("Gian A01")
+    check_page(page, "journey-fair-2-fair-page-desktop")
+    desktop.close()
