@@ -4,6 +4,8 @@ Both backends index the same fields, so the contract tests can hold them to the 
 answers. Validity of the OCOP stars is decided at query time (`certified_until` > today).
 """
 
+import unicodedata
+
 from django.db.models import Prefetch
 
 from catalogue.models import Category, Product
@@ -69,7 +71,8 @@ def build(product, categories_by_path):
         " ".join(n.name_en for n in nodes.values() if n.name_en),
         product.description or "",
     ]
-    exact = " ".join(w for w in words if w).lower()
+    # NFC: a title typed in decomposed form matches a query typed composed (issue 15, 12).
+    exact = unicodedata.normalize("NFC", " ".join(w for w in words if w).lower())
     price_range = ""
     if price is not None:
         for key, low, high in PRICE_RANGES:
@@ -78,7 +81,7 @@ def build(product, categories_by_path):
                 break
     return {
         "product_id": product.id,
-        "title": product.title,
+        "title": unicodedata.normalize("NFC", product.title),
         "exact": exact,
         "folded": fold(exact),
         "stars": product.certified_stars,

@@ -1,6 +1,7 @@
 """The search interface both backends implement, and the query/result types they share."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from storefront.text import fold
@@ -13,8 +14,11 @@ STAR_LEVELS = (3, 4, 5)
 
 
 def terms(text):
-    """Lower-cased words of a query, at most MAX_TERMS: punctuation never reaches an engine."""
-    return re.findall(r"\w+", (text or "")[:MAX_QUERY_LENGTH].lower())[:MAX_TERMS]
+    """Lower-cased words of a query, at most MAX_TERMS: punctuation never reaches an engine.
+    NFC first: text in decomposed form (some phones, pasted text) was split at its accents,
+    "Nấm" -> "na", "m" (issue 15, item 12)."""
+    text = unicodedata.normalize("NFC", (text or "")[:MAX_QUERY_LENGTH])
+    return re.findall(r"\w+", text.lower())[:MAX_TERMS]
 
 
 @dataclass

@@ -142,7 +142,11 @@ def text_query(query: SearchQuery):
         operator="and",
     )
     # The last word may be half typed.
-    prefix = Q("multi_match", query=text, fields=["title^3", "body"], type="bool_prefix")
+    # Every word must match, the last as a prefix: without `and`, "kẹo trà" matched every
+    # product with "kẹo" or any word starting "tra" (issue 15, item 1).
+    prefix = Q(
+        "multi_match", query=text, fields=["title^3", "body"], type="bool_prefix", operator="and"
+    )
     # A typo ("xnah"): Elasticsearch refuses fuzziness on cross_fields, so the fuzzy words
     # are an alternative of their own; `body` holds the title too, so nothing is lost.
     # The first letter is kept: a different first letter is a different word.

@@ -40,6 +40,8 @@ def test_text_query_boosts_exact_fields_and_requires_all_words():
         "operator": "and",
     }
     assert must[1]["multi_match"]["type"] == "bool_prefix"
+    # Every word must match ("kẹo trà" is not "kẹo" or "tra…"): issue 15, item 1.
+    assert must[1]["multi_match"]["operator"] == "and"
     assert query["should"][0]["multi_match"]["fields"] == ["title.exact^6", "body.exact^2"]
     assert query["filter"] == [{"term": {"is_public": True}}]
     assert body["sort"][0] == "_score"
@@ -168,3 +170,12 @@ def test_parse_suggestion():
     assert parse_suggestion(response, "mat ogn") == "mat ong"
     assert parse_suggestion(response, "mat ong") is None  # nothing to correct
     assert parse_suggestion({}, "mat ogn") is None
+
+
+def test_terms_are_composed_before_splitting():
+    """Issue 15, item 12: a decomposed "Nấm" was split into "na" and "m"."""
+    import unicodedata
+
+    from search.backends.base import terms
+
+    assert terms(unicodedata.normalize("NFD", "Nấm rơm")) == ["nấm", "rơm"]

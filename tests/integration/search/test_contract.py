@@ -43,6 +43,18 @@ def test_exact_accented_matches_rank_first(backend, catalogue):
     assert plain.index(catalogue["nam_rom_plain"].id) < plain.index(catalogue["nam_rom"].id)
 
 
+def test_decomposed_text_is_found_like_composed_text(backend, catalogue):
+    """Issue 15, item 12: text in NFD (some phones, pasted text) was split at its accents,
+    "Nấm" -> "na", "m", and missed the accented ranking."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "nấm rơm")
+    assert decomposed != "nấm rơm"
+    found = ids(backend, text=decomposed)
+    assert found == ids(backend, text="nấm rơm") and catalogue["nam_rom"].id in found
+    assert found.index(catalogue["nam_rom"].id) < found.index(catalogue["nam_rom_plain"].id)
+
+
 def test_all_words_must_match(backend, catalogue):
     assert ids(backend, text="kẹo trà") == []
 
