@@ -17,7 +17,7 @@ from catalogue.models import Category, Certificate, Producer, Product
 from cms.stories import stories_of
 from fairs.models import next_appearance
 from search.views import ProductSearchMixin, query_without, remove_url
-from storefront.places.loader import PROVINCES_BY_SLUG
+from storefront.places.loader import PROVINCES_BY_CODE, PROVINCES_BY_SLUG
 from storefront.places.models import Province
 
 STAR_LEVELS = (5, 4, 3)
@@ -65,8 +65,6 @@ class BrowseView(ProductSearchMixin, TemplateView):
 
 
 def province_heading(code):
-    from storefront.places.loader import PROVINCES_BY_CODE
-
     row = PROVINCES_BY_CODE.get(code, {})
     english = (get_language() or "vi").startswith("en")
     return _("OCOP products of %(province)s") % {

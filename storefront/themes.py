@@ -36,16 +36,6 @@ def available():
     return found
 
 
-def static_dirs():
-    """STATICFILES_DIRS: the default theme at the root, every other under themes/<name>/."""
-    root = settings.BASE_DIR / "themes"
-    dirs = [str(root / DEFAULT / "static")]
-    for name in available():
-        if name != DEFAULT and (root / name / "static").is_dir():
-            dirs.append((f"themes/{name}", str(root / name / "static")))
-    return dirs
-
-
 class ThemeFilesystemLoader(FilesystemLoader):
     def get_dirs(self):
         root = settings.BASE_DIR / "themes"
