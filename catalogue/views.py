@@ -17,6 +17,7 @@ from catalogue.models import Category, Certificate, Producer, Product
 from cms.stories import stories_of
 from fairs.models import next_appearance
 from search.views import ProductSearchMixin, query_without, remove_url
+from storefront.pagecache import deferred
 from storefront.places.loader import PROVINCES_BY_CODE, PROVINCES_BY_SLUG
 from storefront.places.models import Province
 
@@ -172,13 +173,19 @@ class ProductDetailView(DetailView):
         user = self.request.user
         ctx["may_review"] = user.is_authenticated and product.is_review_permitted(user)
         if product.producer_id:
-            ctx["fair_booth"] = next_appearance(product.producer_id)
-            ctx["stories"] = stories_of(product.producer, limit=2)
-            ctx["other_products"] = product_cards(
-                Product.objects.browsable()
-                .filter(producer_id=product.producer_id)
-                .exclude(pk=product.pk)
-            )[: self.other_products_count]
+            # The producer's part of the page is a cached fragment (catalogue/detail.html):
+            # computed only when the fragment is rendered.
+            ctx["fair_booth"] = deferred(lambda: next_appearance(product.producer_id))
+            ctx["stories"] = deferred(lambda: stories_of(product.producer, limit=2))
+            ctx["other_products"] = deferred(
+                lambda: list(
+                    product_cards(
+                        Product.objects.browsable()
+                        .filter(producer_id=product.producer_id)
+                        .exclude(pk=product.pk)
+                    )[: self.other_products_count]
+                )
+            )
         return ctx
 
 

@@ -40,6 +40,7 @@ class HomePage(AsciiSlugMixin, SeoMixin, Page):
         from catalogue.models import Product
         from cms.news import NewsPage
         from fairs.models import upcoming_fairs
+        from storefront.pagecache import deferred
         from storefront.themes import current_province
 
         featured_ids = [
@@ -49,44 +50,58 @@ class HomePage(AsciiSlugMixin, SeoMixin, Page):
             for product in block.value["products"]
             if product is not None
         ]
-        featured = {}
-        if featured_ids:
-            featured = {
+        featured = deferred(
+            lambda: {
                 p.pk: p
                 for p in product_cards(Product.objects.browsable().filter(pk__in=featured_ids))
             }
+        )
+        province = current_province.get()
+
+        def featured_products(value):
+            found = featured()
+            return in_stock_first([found[p.pk] for p in value["products"] if p and p.pk in found])
+
+        def product_row(value):
+            products = product_cards(Product.objects.browsable())
+            rule = value["rule"]
+            if rule == ProductRowBlock.Rule.NEWEST_FIVE_STAR:
+                products = valid_ocop(products, stars=5)
+            elif rule == ProductRowBlock.Rule.PROVINCE:
+                products = products.filter(producer__province_id=value["province"])
+            elif rule == ProductRowBlock.Rule.GROUP:
+                products = products.filter(
+                    categories__path__startswith=_group_path(value["group"])
+                ).distinct()
+            return in_stock_first(products.order_by("-date_created", "-id")[: value["count"]])
+
+        def latest_news(value):
+            news = (
+                NewsPage.objects.live()
+                .public()
+                .filter(locale__language_code=get_language())
+                .select_related("lead_image")
+            )
+            if value["category"]:
+                news = news.filter(category=value["category"])
+            return list(news.order_by("-date", "-pk")[: value["count"]])
+
+        def fairs(value):
+            # A provincial storefront's home lists its province's fairs.
+            return upcoming_fairs(value["count"], province=province)
+
+        data_for = {
+            "featured_products": featured_products,
+            "product_row": product_row,
+            "latest_news": latest_news,
+            "upcoming_fairs": fairs,
+        }
+        # Each block's data is fetched when the block is rendered: a block served from
+        # the fragment cache (cms/home_page.html) costs no query.
         sections = []
         for block in self.body:
-            value, data = block.value, None
-            if block.block_type == "featured_products":
-                data = in_stock_first(
-                    [featured[p.pk] for p in value["products"] if p and p.pk in featured]
-                )
-            elif block.block_type == "product_row":
-                products = product_cards(Product.objects.browsable())
-                rule = value["rule"]
-                if rule == ProductRowBlock.Rule.NEWEST_FIVE_STAR:
-                    products = valid_ocop(products, stars=5)
-                elif rule == ProductRowBlock.Rule.PROVINCE:
-                    products = products.filter(producer__province_id=value["province"])
-                elif rule == ProductRowBlock.Rule.GROUP:
-                    products = products.filter(
-                        categories__path__startswith=_group_path(value["group"])
-                    ).distinct()
-                data = in_stock_first(products.order_by("-date_created", "-id")[: value["count"]])
-            elif block.block_type == "latest_news":
-                news = (
-                    NewsPage.objects.live()
-                    .public()
-                    .filter(locale__language_code=get_language())
-                    .select_related("lead_image")
-                )
-                if value["category"]:
-                    news = news.filter(category=value["category"])
-                data = list(news.order_by("-date", "-pk")[: value["count"]])
-            elif block.block_type == "upcoming_fairs":
-                # A provincial storefront's home lists its province's fairs.
-                data = upcoming_fairs(value["count"], province=current_province.get())
+            compute = data_for.get(block.block_type)
+            data = deferred(lambda c=compute, v=block.value: c(v)) if compute else None
             sections.append((block, data))
         return sections
 

@@ -8,8 +8,14 @@ class StorefrontConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
+        from django.db.backends.signals import connection_created
 
+        from storefront import pagecache
         from storefront.sites import sync_site
+
+        # Every committed write to a table public pages read moves the page cache's version.
+        connection_created.connect(pagecache.install, dispatch_uid="storefront_page_cache")
+        pagecache.install_all()
 
         # The Site row follows SITE_URL (issue 9, item 10). Sent with the sites app as
         # sender: post_migrate is only sent for apps with models, which this one has not.

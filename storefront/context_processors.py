@@ -2,6 +2,9 @@ from django.conf import settings
 
 
 def site_context(request):
+    from django.utils.functional import SimpleLazyObject
+
+    from storefront.pagecache import fragment_key
     from storefront.themes import DEFAULT, current_site_name, current_theme, theme_static_url
 
     theme = current_theme.get()
@@ -15,4 +18,6 @@ def site_context(request):
         "OPERATOR": settings.OCOP_OPERATOR,
         # What the shop really takes today: pages promise cards only when Stripe is on.
         "CARDS_ENABLED": settings.STRIPE_ENABLED,
+        # For `{% cache %}` around the expensive parts of a page (storefront/pagecache.py).
+        "fragment_key": SimpleLazyObject(lambda: fragment_key(request)),
     }

@@ -66,6 +66,14 @@ REDIS_URL = env("REDIS_URL", default="")
 CACHES, SESSION_ENGINE = deploy.cache_settings(REDIS_URL)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
+# Whole pages for visitors without a session, from CACHES (storefront/pagecache.py).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Cache-Control max-age for a browser or CDN; 0: they revalidate (ETag, 304) every time.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
+# Where the content version lives when the cache is per process (no REDIS_URL).
+PAGE_CACHE_VERSION_FILE = VAR_DIR / "page-cache-version"
+
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 
 # Background work (search indexing) goes through Celery only when a broker is configured.
@@ -176,6 +184,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # The theme and province of the request's Wagtail Site (storefront/themes.py).
     "storefront.themes.ThemeMiddleware",
+    # basket:add without a token, from this site only (issue 13); before the CSRF check.
+    "storefront.middleware.SameOriginBasketMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "storefront.csp.PrivatePagesMiddleware",
@@ -186,6 +196,8 @@ MIDDLEWARE = [
     "storefront.middleware.RejectNulMiddleware",
     # Oscar's dashboard for staff only, whatever Oscar's partner permissions say (issue 14).
     "storefront.middleware.StaffOnlyDashboardMiddleware",
+    # Anonymous pages from the cache (issue 13): after everything that may refuse a request.
+    "storefront.pagecache.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",

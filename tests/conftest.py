@@ -102,6 +102,7 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.OCOP_SELLER_LOGINS_FILE = str(tmp_path / "seller-logins.txt")  # not the repo's
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "page-cache-version"  # not the repo's var/
 
 
 @pytest.fixture(autouse=True)
@@ -144,19 +145,25 @@ def _clear_cache():
 @pytest.fixture(autouse=True)
 def _index_immediately(request, monkeypatch):
     """Tests run inside a transaction that never commits, so on_commit callbacks never fire.
-    Only the search index's own callbacks run at once (a product a test creates is then
-    searchable, as it would be after its commit); every other callback (the order e-mail,
-    image renditions) keeps Django's timing: it runs at a real commit, or inside pytest-django's
-    `django_capture_on_commit_callbacks(execute=True)`, and never when the transaction rolls
-    back. Tests of the index's own timing use the `real_on_commit` marker."""
+    Only the search index's and the page cache's own callbacks run at once (a product a test
+    creates is then searchable and shown on a cached page, as it would be after its commit);
+    every other callback (the order e-mail, image renditions) keeps Django's timing: it runs
+    at a real commit, or inside pytest-django's `django_capture_on_commit_callbacks(execute=True)`,
+    and never when the transaction rolls back. Tests of the index's own timing use the
+    `real_on_commit` marker."""
     if request.node.get_closest_marker("real_on_commit"):
         return
     from django.db import transaction
 
     import search.backends.database
     import search.indexing
+    import storefront.pagecache
 
-    immediate = {search.indexing._flush, search.backends.database.bump_index_version}
+    immediate = {
+        search.indexing._flush,
+        search.backends.database.bump_index_version,
+        storefront.pagecache.bump_version,
+    }
     real_on_commit = transaction.on_commit
 
     def on_commit(func, using=None, robust=False):
@@ -205,3 +212,18 @@ def load_reference_data():
 
     if not Collection.objects.exists():  # Wagtail's migration made it; images need it
         Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def _render_when_counting_queries(request, settings):
+    """Tests that pin query counts measure what rendering a page costs: the page cache
+    (storefront/pagecache.py, on in every other test) would answer them with no query at
+    all. tests/integration/test_page_cache.py pins the cached side."""
+    counting = {"django_assert_num_queries", "django_assert_max_num_queries", "no_page_cache"}
+    if counting & set(request.fixturenames):
+        settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def no_page_cache():
+    """For tests that count a render's queries with CaptureQueriesContext."""

@@ -183,7 +183,7 @@ def test_healthcheck(client):
         "/shop/search/autocomplete/?q=nam",
     ],
 )
-def test_get_requests_never_write(client, shop, url):
+def test_get_requests_never_write(client, shop, url, no_page_cache):
     urls = [url, shop["valid"].get_absolute_url(), shop["producer"].get_absolute_url()]
     for u in urls:
         with CaptureQueriesContext(connection) as ctx:

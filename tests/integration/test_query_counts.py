@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from catalogue.models import Category
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 
-pytestmark = pytest.mark.django_db
+# Every test here counts what rendering a page costs: the page cache is off.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 BROWSE_LIMIT = 12
 PRODUCT_LIMIT = 20

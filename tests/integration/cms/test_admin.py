@@ -152,7 +152,7 @@ def test_staff_can_translate_a_page_in_the_admin(admin_client, client, content):
     assert client.get(article.get_url_parts()[2]).status_code == 200  # the Vietnamese page
 
 
-def test_content_pages_never_write_on_get(client, content):
+def test_content_pages_never_write_on_get(client, content, no_page_cache):
     urls = ["/", "/en/", "/tin-tuc/", "/tin-tuc/rss/", "/chinh-sach/quy-che-hoat-dong/"]
     urls.append(NewsPage.objects.filter(locale__language_code="vi").first().url)
     for url in urls:
@@ -167,7 +167,7 @@ def test_content_pages_never_write_on_get(client, content):
         assert writes == [], url
 
 
-def test_first_view_of_an_uploaded_image_writes_nothing(client, content):
+def test_first_view_of_an_uploaded_image_writes_nothing(client, content, no_page_cache):
     """Renditions are made when the image is saved (cms/images.py), not on first view."""
     url = NewsPage.objects.filter(locale__language_code="vi").first().url
     with CaptureQueriesContext(connection) as ctx:

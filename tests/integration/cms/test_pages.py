@@ -271,7 +271,7 @@ def test_featured_and_rule_rows_put_sold_out_products_last(client, content):
             {"title": "Mới", "rule": "newest", "province": "", "group": "", "count": 24},
         ),
     ]
-    featured, newest = [data for _block, data in home.sections()]
+    featured, newest = [data() for _block, data in home.sections()]
     assert [p.title for p in featured] == ["Còn hàng", "Hết hàng"]
     titles = [p.title for p in newest]
     assert titles.index("Còn hàng") < titles.index("Hết hàng") and titles[-1] == "Hết hàng"

@@ -165,7 +165,7 @@ def test_the_english_page_shows_the_same_exhibitors_and_says_states_in_english(c
     assert "HTX Kẹo dừa Mỏ Cày" in html and "Booth A01" in html and "Upcoming" in html
 
 
-def test_the_calendar_makes_a_fixed_number_of_queries(client, fair_index):
+def test_the_calendar_makes_a_fixed_number_of_queries(client, fair_index, no_page_cache):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

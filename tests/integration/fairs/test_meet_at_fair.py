@@ -14,7 +14,8 @@ from fairs import applications
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 from tests.integration.fairs.conftest import make_fair
 
-pytestmark = pytest.mark.django_db
+# Tests here count what rendering costs: the page cache is off.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def count(client, url):

@@ -107,7 +107,7 @@ def test_a_withdrawn_exhibitor_leaves_the_discount_and_no_discount_suspends_it(f
     assert priced(kept).total_discount == 0
 
 
-def test_the_fair_page_makes_a_fixed_number_of_queries(client, fair_index):
+def test_the_fair_page_makes_a_fixed_number_of_queries(client, fair_index, no_page_cache):
     fair = open_fair(fair_index, "Hội chợ đang mở", starts_in=-1, discount=10)
     exhibit(fair, "Sản phẩm 0")
 

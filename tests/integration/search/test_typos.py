@@ -14,7 +14,8 @@ from search.indexing import index_products
 from tests.factories import ProducerFactory, first_ward, province
 from tests.integration.search.conftest import make
 
-pytestmark = pytest.mark.django_db
+# Tests here count what rendering costs: the page cache is off.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture

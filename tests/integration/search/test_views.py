@@ -142,7 +142,7 @@ def test_search_box_is_wired_for_autocomplete(client, shop):
     assert "/static/js/autocomplete.js" in html
 
 
-def test_search_page_query_count_is_fixed(client, shop, settings):
+def test_search_page_query_count_is_fixed(client, shop, settings, no_page_cache):
     def count():
         client.get("/shop/search/", {"q": "keo", "stars": "5"})
         with CaptureQueriesContext(connection) as ctx:
@@ -204,7 +204,7 @@ def test_odd_queries_give_a_clean_page(client, pomelo, q):
     assert response.content.decode().count('class="empty"') <= 1
 
 
-def test_corrected_search_page_query_count_is_fixed(client, pomelo):
+def test_corrected_search_page_query_count_is_fixed(client, pomelo, no_page_cache):
     def count():
         client.get("/shop/search/", {"q": "buoi da xnah"})
         with CaptureQueriesContext(connection) as ctx:

@@ -55,7 +55,7 @@ def test_search_without_accents_finds_it_from_the_cheapest_option(honey):
     assert ProductDocument.objects.get(product_id=product.pk).price == 90000
 
 
-def test_listing_pages_cost_the_same_with_products_in_options(client, producer_a):
+def test_listing_pages_cost_the_same_with_products_in_options(client, producer_a, no_page_cache):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -1,0 +1,353 @@
+"""Whole pages from a cache for visitors without a session (issue 13).
+
+What a page shows depends on the data, the host (theme, province), the language, the query
+string and Vietnam's date (certificates and fairs change state at midnight there). The
+cache key carries all of them, plus one *content version* that moves after every committed
+write to a table public pages read. Nothing names the models that matter: a wrapper around
+every database connection sees each INSERT, UPDATE and DELETE, also the ones signals never
+see (`QuerySet.update()`, `bulk_create`, raw SQL, another process), and bumps the version
+once per transaction after it commits. Tables only personal pages read (sessions, baskets,
+orders, accounts) are listed in `PERSONAL_APPS`/`PERSONAL_TABLES`: forgetting one there
+costs cache hits, never a stale page.
+
+Who gets a cached page: a GET without a session, basket or messages cookie, to a view in
+`CACHEABLE_VIEWS` (Wagtail pages included). What is stored: a 200 that sets no cookie,
+used no CSP nonce and is not marked private. A cached page carries `Cache-Control: public`
+with an ETag, so a browser or CDN revalidates it with a 304.
+
+The version lives in the cache when the cache is shared (Redis). With the embedded local-
+memory cache each process has its own cache, so the version is a small file instead
+(`PAGE_CACHE_VERSION_FILE`): a write in one gunicorn worker or a management command is
+seen by every worker on the next request.
+"""
+
+import hashlib
+import logging
+import os
+import re
+import threading
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:version"
+# url names (namespace:name) of the pages served from the cache to anonymous visitors.
+CACHEABLE_VIEWS = {
+    "wagtail_serve",  # home, news, programme and fair pages
+    "catalogue:index",
+    "catalogue:category",
+    "catalogue:detail",
+    "catalogue:producers",
+    "catalogue:producer",
+    "catalogue:province",
+    "catalogue:stars",
+    "catalogue:reviews-list",
+    "search:search",
+}
+# Query parameters that never change a page (campaign tags): left out of the key.
+IGNORED_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc|_ga)$")
+# Writes to these apps' tables never change a page that an anonymous visitor sees.
+PERSONAL_APPS = {
+    "sessions",
+    "admin",
+    "axes",
+    "basket",
+    "order",
+    "payment",
+    "checkout",
+    "analytics",
+    "communication",
+    "address",
+    "wishlists",
+}
+PERSONAL_TABLES = {
+    "auth_user",  # last_login on every sign-in; reviews keep their own name
+    "wagtailcore_revision",  # a draft; publishing writes the page itself
+    "wagtailcore_pagelogentry",
+    "wagtailcore_modellogentry",
+    "wagtailcore_pagesubscription",
+    "wagtailusers_userprofile",
+    "wagtailadmin_editingsession",
+    "customer_communicationeventtype",
+    "customer_email",
+    "customer_notification",
+    "customer_productalert",
+}
+WRITE = re.compile(
+    r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[`"']?(\w+)""",
+    re.IGNORECASE,
+)
+
+
+# --- the content version ----------------------------------------------------------------
+
+
+def _shared_cache() -> bool:
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def _version_file() -> Path:
+    return Path(settings.PAGE_CACHE_VERSION_FILE)
+
+
+def current_version() -> str | None:
+    """The content version, or None when it cannot be read (then nothing is cached)."""
+    if _shared_cache():
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_KEY, version, None):
+                version = cache.get(VERSION_KEY)
+        return version
+    try:
+        return _version_file().read_text() or None
+    except FileNotFoundError:
+        bump_version()
+        try:
+            return _version_file().read_text() or None
+        except OSError:
+            return None
+    except OSError:
+        return None
+
+
+def bump_version() -> None:
+    """A new content version: every cached page is re-rendered on its next request."""
+    version = uuid.uuid4().hex
+    if _shared_cache():
+        cache.set(VERSION_KEY, version, None)
+        return
+    path = _version_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        temporary.write_text(version)
+        os.replace(temporary, path)
+    except OSError:
+        log.exception("Could not write the page cache version to %s", path)
+
+
+# --- seeing writes -------------------------------------------------------------------------
+
+_personal_tables: set[str] | None = None
+
+
+def personal_tables() -> set[str]:
+    global _personal_tables
+    if _personal_tables is None:
+        tables = set(PERSONAL_TABLES)
+        for config in apps.get_app_configs():
+            if config.label in PERSONAL_APPS:
+                models = config.get_models(include_auto_created=True)
+                tables.update(m._meta.db_table for m in models)
+        _personal_tables = tables
+    return _personal_tables
+
+
+def changes_public_pages(sql) -> bool:
+    match = WRITE.match(sql) if isinstance(sql, str) else None
+    return bool(match) and match.group(1).lower() not in personal_tables()
+
+
+def _pending(connection) -> bool:
+    """Is a bump already waiting for this transaction to commit (and not dropped with a
+    rolled-back savepoint)?"""
+    return any(func is bump_version for _, func, _ in connection.run_on_commit)
+
+
+def watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if changes_public_pages(sql):
+        connection = context["connection"]
+        if not connection.in_atomic_block:
+            bump_version()
+        elif not _pending(connection):
+            transaction.on_commit(bump_version, using=connection.alias)
+    return result
+
+
+def install(connection, **kwargs):
+    """connection_created: watch this connection's writes (once per connection object)."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+def install_all():
+    for connection in connections.all(initialized_only=True):
+        install(connection)
+
+
+# --- the middleware ------------------------------------------------------------------------
+
+
+def visitor_has_state(request) -> bool:
+    """A session, a basket or a message waiting: the page may be personal."""
+    cookies = request.COOKIES
+    return any(
+        name in cookies
+        for name in (
+            settings.SESSION_COOKIE_NAME,
+            settings.OSCAR_BASKET_COOKIE_OPEN,
+            "messages",  # django.contrib.messages' cookie storage
+        )
+    )
+
+
+_release = None
+
+
+def release() -> str:
+    """What a deploy changes besides the data: the static files' manifest (a page names
+    hashed file names) and the settings pages read. A deploy or a switched setting starts
+    from new keys, with Redis still holding the old ones."""
+    global _release
+    if _release is None:
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        try:
+            _release = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16]
+        except OSError:
+            _release = "no-manifest"
+    page_settings = (settings.STRIPE_ENABLED, settings.OSCAR_SHOP_NAME, settings.DEBUG)
+    return f"{_release}:{hashlib.sha256(repr(page_settings).encode()).hexdigest()[:8]}"
+
+
+def page_key(request, version) -> str:
+    params = sorted(
+        (k, v) for k, vs in request.GET.lists() if not IGNORED_PARAMS.match(k) for v in vs
+    )
+    parts = "|".join(
+        (
+            request.get_host().lower(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.path,
+            urlencode(params),
+            timezone.localdate().isoformat(),
+            version,
+            release(),
+        )
+    )
+    return "page-cache:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def etag_for(content: bytes) -> str:
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False  # an inline script allowed by this request's nonce only
+    control = response.get("Cache-Control", "").lower()
+    return not any(word in control for word in ("private", "no-store"))
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages; see the module's docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and storable(request, response):
+            content = response.content
+            etag = etag_for(content)
+            headers = {
+                k: v for k, v in response.items() if k.lower() not in ("etag", "cache-control")
+            }
+            cache.set(key, (content, headers, etag), settings.PAGE_CACHE_SECONDS)
+            response["ETag"] = etag
+            self.public(response)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self.cacheable(request):
+            return None
+        version = current_version()
+        if version is None:
+            return None
+        key = page_key(request, version)
+        request._page_cache_key = key
+        hit = cache.get(key)
+        if hit is None:
+            return None
+        request._page_cache_key = None  # served from the cache: nothing to store
+        content, headers, etag = hit
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+        response["ETag"] = etag
+        self.public(response)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def cacheable(request) -> bool:
+        if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
+            return False
+        if visitor_has_state(request):
+            return False
+        match = request.resolver_match
+        return match is not None and match.view_name in CACHEABLE_VIEWS
+
+    @staticmethod
+    def public(response):
+        max_age = settings.PAGE_CACHE_MAX_AGE
+        if max_age:
+            patch_cache_control(response, public=True, max_age=max_age)
+        else:
+            patch_cache_control(response, public=True, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
+
+
+# --- fragments, for visitors who get their own page ------------------------------------------
+
+
+def fragment_key(request) -> str:
+    """What a cached fragment of a page depends on besides its own names: host (theme,
+    province), language, Vietnam's date and the content version. Used by `{% cache %}` in
+    templates (`fragment_key` in every template's context). Without a readable version a
+    fresh random key: the fragment is rendered, never served stale (so too with
+    PAGE_CACHE_ENABLED off)."""
+    version = (settings.PAGE_CACHE_ENABLED and current_version()) or uuid.uuid4().hex
+    return "|".join(
+        (
+            request.get_host().lower(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            timezone.localdate().isoformat(),
+            version,
+            release(),
+        )
+    )
+
+
+class deferred:
+    """A value computed the first time a template asks for it, then kept: a view can hand
+    a template the expensive parts of a page, and a cached fragment that never asks costs
+    no query. Templates call callables when they resolve a variable."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.done = False
+        self.value = None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.compute(), True
+        return self.value
