@@ -128,8 +128,13 @@ class ProductDetailView(DetailView):
     other_products_count = 8
 
     def get_object(self, queryset=None):
-        qs = Product.objects.browsable().select_related(
-            "producer__province", "producer__ward", "product_class"
+        qs = (
+            Product.objects.browsable()
+            .select_related("producer__province", "producer__ward", "product_class")
+            # Its options with their stock, once, for the price box and the choices.
+            .prefetch_public_children(
+                Product.objects.public().prefetch_related("stockrecords").order_by("pk")
+            )
         )
         product = get_object_or_404(qs, pk=self.kwargs["pk"])
         return product
@@ -154,10 +159,9 @@ class ProductDetailView(DetailView):
         )
         if product.is_parent:
             # Options (hũ 250 g / 500 g) each with its own price and stock.
-            children = product.children.filter(is_public=True).prefetch_related("stockrecords")
             options = [
-                (child, self.request.strategy.fetch_for_product(child))
-                for child in children.order_by("pk")
+                (child, strategy.fetch_for_product(child))
+                for child in product.get_public_children()
             ]
             first = next((c for c, i in options if i.availability.is_available_to_buy), None)
             ctx["options"] = [(c, i, c is first) for c, i in options]

@@ -74,3 +74,26 @@ def test_listing_pages_cost_the_same_with_products_in_options(client, producer_a
     with CaptureQueriesContext(connection) as seven:
         client.get("/shop/catalogue/")
     assert len(seven) == len(one)
+
+
+def test_the_product_page_costs_the_same_with_two_options_or_six(client, honey, no_page_cache):
+    """The options and their stock come with the product, once (were fetched twice for the
+    price and the choices, and a third time, one query per option, by an unused form)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    product, small, _ = honey
+
+    def count():
+        client.get(product.get_absolute_url())
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(product.get_absolute_url()).content.decode()
+        return len(ctx), page
+
+    three, _ = count()
+    for n in range(3):
+        operations.add_option(product, None, f"Hộp quà {n}", Decimal("400000"), 2)
+    six, page = count()
+    assert six == three and "Hộp quà 2" in page
+    children = [q for q in connection.queries if '"parent_id" =' in q["sql"]]
+    assert len(children) <= 1

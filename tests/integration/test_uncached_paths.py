@@ -1,0 +1,57 @@
+"""The pages a visitor with a session gets: cheaper where nothing needs computing (issue 13)."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from storefront.seller import operations
+from tests.factories import ProducerFactory, ProductFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+def queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in ctx.captured_queries], response
+
+
+def test_an_empty_basket_is_not_priced():
+    """Oscar loaded every site offer, the shipping methods and surcharges for nothing."""
+    sql, response = queries(Client(), "/shop/basket/")
+    assert not [q for q in sql if "offer_" in q], sql
+    assert len(sql) <= 1
+    assert response.context["basket"].is_empty
+
+
+def test_a_basket_with_a_line_is_still_priced_with_its_offers():
+    product = ProductFactory(producer=ProducerFactory())
+    operations.set_price_stock(product, None, Decimal("120000"), 5)
+    client = Client()
+    client.post(f"/shop/basket/add/{product.pk}/", {"quantity": 2})
+    sql, response = queries(client, "/shop/basket/")
+    assert [q for q in sql if "offer_conditionaloffer" in q]
+    assert "240.000" in response.content.decode()
+    assert response.context["order_total"] is not None
+
+
+def test_saved_items_show_in_an_empty_basket(django_user_model):
+    from oscar.apps.basket.models import Basket
+
+    user = django_user_model.objects.create_user("lan", "lan@example.vn", "pw-12345678")
+    from storefront.partner.strategy import Selector
+
+    product = ProductFactory(title="Mắm tép chưng thịt")
+    saved = Basket.saved.create(owner=user)
+    saved.strategy = Selector().strategy()
+    saved.add_product(product, 1)
+    client = Client()
+    client.force_login(user)
+    response = client.get("/shop/basket/")
+    assert response.context["saved_formset"] is not None
+    assert "Mắm tép chưng thịt" in response.content.decode()
