@@ -315,13 +315,32 @@ def test_a_rolled_back_change_keeps_the_cache_and_a_committed_one_bumps_once(ref
 
 def test_the_version_is_shared_between_processes_without_redis(settings, tmp_path):
     """Without Redis every gunicorn worker has its own memory cache; the version is a file."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_VERSION_FILE = tmp_path / "v"
     first = pagecache.current_version()
     (tmp_path / "v").write_text("written-by-another-process")
     assert pagecache.current_version() == "written-by-another-process" != first
 
 
+def test_with_redis_the_version_lives_in_redis(settings):
+    from django.core.cache import cache
+
+    from storefront import deploy
+
+    settings.CACHES = deploy.cache_settings("redis://127.0.0.1:6379/14")[0]
+    if not cache.set("page-cache:probe", 1, 5) and cache.get("page-cache:probe") is None:
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    try:
+        first = pagecache.current_version()
+        assert cache.get(pagecache.VERSION_KEY) == first
+        pagecache.bump_version()
+        assert pagecache.current_version() not in (None, first)
+    finally:
+        cache.delete(pagecache.VERSION_KEY)
+
+
 def test_without_a_readable_version_pages_are_rendered_not_cached(product, settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_VERSION_FILE = tmp_path / "missing-dir-file" / "v"
     (tmp_path / "missing-dir-file").write_text("a file where the folder should be")
     client = Client()

@@ -54,3 +54,16 @@ def test_a_sign_in_survives_redis_down(client, redis_down, django_user_model):
     response = client.get("/shop/accounts/profile/")
     assert response.status_code == 200
     assert "lan@example.com" in response.content.decode()
+
+
+def test_pages_are_rendered_not_cached_with_redis_down(client, redis_down, product):
+    """The page cache's version lives in Redis: unreadable, nothing is served from the cache
+    (never a stale page) and every page still comes (issue 13)."""
+    url = product.get_absolute_url()
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200 and response.get("X-Page-Cache") is None
+    record = product.stockrecords.get()
+    record.price = 99000
+    record.save()
+    assert "99.000" in client.get(url).content.decode()
