@@ -271,6 +271,10 @@ class PageCacheMiddleware:
             response["ETag"] = etag
             self.public(response)
             response["X-Page-Cache"] = "miss"
+        elif visitor_has_state(request):
+            # Their basket count, their messages: never kept by a shared cache (a CDN).
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie",))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

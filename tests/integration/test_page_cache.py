@@ -127,6 +127,7 @@ def test_visitors_with_a_session_or_a_basket_get_their_own_page(product, django_
     assert "oscar_open_basket" in shopper.cookies
     page = fetch(shopper, product.get_absolute_url())
     assert "X-Page-Cache" not in page
+    assert "private" in page["Cache-Control"] and "Cookie" in page["Vary"]  # not for a CDN
     assert 'class="cart-count"' in page.content.decode() or ">1<" in page.content.decode()
 
 
