@@ -436,3 +436,29 @@ def test_a_basket_holder_gets_the_listing_grid_and_filters_from_fragments(produc
     pagecache.bump_version()
     for url in urls:
         assert "45.000" in fetch(shopper, url).content.decode(), url
+
+
+@pytest.mark.real_on_commit
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_by_another_connection_shows_on_the_next_request(reference_data):
+    """Another gunicorn thread, a Celery worker or a management command: its own database
+    connection, its own commit."""
+    import threading
+
+    from django.db import connections
+
+    product = CertificateFactory(product__title="Kẹo dừa Bến Tre", stars=4).product
+    client = Client()
+    warm(client, product.get_absolute_url())
+
+    def elsewhere():
+        try:
+            with transaction.atomic():
+                StockRecord.objects.filter(product=product).update(price=Decimal("61000"))
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+    assert "61.000" in served(client, product.get_absolute_url())
