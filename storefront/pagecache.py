@@ -53,6 +53,7 @@ CACHEABLE_VIEWS = {
     "catalogue:stars",
     "catalogue:reviews-list",
     "search:search",
+    "search:autocomplete",  # every keystroke in the search box
 }
 # Query parameters that never change a page (campaign tags): left out of the key.
 IGNORED_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc|_ga)$")

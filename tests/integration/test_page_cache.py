@@ -60,6 +60,7 @@ def page_urls(product, fair):
         product.producer.get_absolute_url(),
         "/shop/catalogue/producers/",
         "/shop/search/?q=nam+rom",
+        "/shop/search/autocomplete/?q=nam",
         fair.url,
         fair.get_parent().url,
     ]
