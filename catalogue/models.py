@@ -123,6 +123,12 @@ class Product(AbstractProduct):
             # Listings are ordered by (-priority, -date_created, -id): with this index the
             # database walks it backwards and stops after one page instead of sorting all.
             models.Index(fields=["priority", "date_created", "id"], name="product_listing_order"),
+            # The home page's rows ("newest", by province, by group): live products newest
+            # first. SQLite otherwise took the listing_state index and sorted every live
+            # product (about 100 ms at 100,000).
+            models.Index(
+                fields=["listing_state", "date_created", "id"], name="product_newest_live"
+            ),
         ]
 
     def get_absolute_url(self):
