@@ -1,5 +1,6 @@
 """One contract for every search backend: the database backend always (SQLite or
-PostgreSQL, whichever the tests run on), Elasticsearch when ELASTICSEARCH_URL is set."""
+PostgreSQL, whichever the tests run on), Elasticsearch when TEST_ELASTICSEARCH_URL is set
+(see the README)."""
 
 import pytest
 
