@@ -50,3 +50,17 @@ def test_compose_runs_it_before_gunicorn():
     web = text[text.index("  web:") : text.index("  worker:")]
     command = web[web.index("command:") : web.index("ports:")]
     assert command.index("migrate") < command.index("search_setup") < command.index("gunicorn")
+
+
+def test_a_rebuild_while_another_runs_fails_clearly(es_stub):
+    from django.core.management.base import CommandError
+    from django.utils import timezone
+
+    esstub.accepting(es_stub, indices=["ocop-products-first"])
+    lock = "ocop-products-rebuild"
+    es_stub.route("PUT", rf"^/{lock}$", (400, esstub.already_exists(lock)))
+    started = {"_meta": {"started": timezone.now().isoformat()}}
+    es_stub.route("GET", rf"^/{lock}/_mapping$", (200, {lock: {"mappings": started}}))
+    with pytest.raises(CommandError, match="another rebuild"):
+        call_command("search_rebuild", stdout=StringIO())
+    assert not es_stub.seen("POST", r"^/_aliases$")
