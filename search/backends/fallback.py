@@ -9,7 +9,9 @@ cluster is down, hangs, or has no alias yet (issue 15, items 3 and 4).
 - Writes go to both. The database backend's documents are kept current in either mode (one
   small row per product), so the fallback always has the catalogue; the Elasticsearch write
   follows and its failure is raised as SearchUnavailable (logged by the inline indexer,
-  retried by the Celery task; a rebuild repairs whatever is left).
+  retried by the Celery task). The ids it missed are remembered in the cache and written
+  from the database with the first write that succeeds again, so an outage does not leave
+  the cluster stale until a rebuild (past MISSED_LIMIT ids, run `search_rebuild`).
 """
 
 import logging
@@ -17,6 +19,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import BulkIndexError
 
@@ -25,6 +28,8 @@ from search.backends.es_indexing import WriteFailed
 
 log = logging.getLogger(__name__)
 ERRORS = (ApiError, TransportError, BulkIndexError, WriteFailed)
+MISSED_KEY = "search:es-missed"
+MISSED_LIMIT = 10_000
 clock = time.monotonic
 
 
@@ -89,21 +94,55 @@ class FallbackBackend(SearchBackend):
 
     # --- writes -------------------------------------------------------------------------------
 
-    def _write(self, what, es_call):
-        if not self.available():
-            raise SearchUnavailable(f"Elasticsearch skipped after a failure ({what})")
+    def _write(self, what, ids, es_call):
         try:
-            return es_call()
+            if not self.available():
+                raise SearchUnavailable(f"Elasticsearch skipped after a failure ({what})")
+            try:
+                es_call()
+            except ERRORS as exc:
+                self._failed(what, exc)
+                raise SearchUnavailable(f"Elasticsearch failed ({what}): {exc}") from exc
+        except SearchUnavailable:
+            self._remember(ids)
+            raise
+        self._catch_up()
+
+    def _remember(self, ids):
+        missed = set(cache.get(MISSED_KEY) or ()) | set(ids)
+        if len(missed) > MISSED_LIMIT:
+            log.warning("Elasticsearch missed over %d changes: run search_rebuild", MISSED_LIMIT)
+            missed = set(sorted(missed)[-MISSED_LIMIT:])
+        cache.set(MISSED_KEY, missed, None)
+
+    def _catch_up(self):
+        """Write what the cluster missed while it failed, from the database's catalogue."""
+        missed = cache.get(MISSED_KEY)
+        if not missed:
+            return
+        cache.delete(MISSED_KEY)
+        from search.documents import iter_documents
+
+        ids = sorted(missed)
+        try:
+            found = list(iter_documents(ids))
+            self.elasticsearch.index(found)
+            gone = set(ids) - {d["product_id"] for d in found}
+            if gone:
+                self.elasticsearch.remove(sorted(gone))
         except ERRORS as exc:
-            self._failed(what, exc)
-            raise SearchUnavailable(f"Elasticsearch failed ({what}): {exc}") from exc
+            self._remember(ids)
+            self._failed("catch-up", exc)
+            return
+        log.info("Elasticsearch caught up with %d changes it had missed", len(ids))
 
     def index(self, documents):
         docs = list(documents)
         if not docs:
             return 0
         written = self.database.index(docs)
-        self._write("index", lambda: self.elasticsearch.index(docs))
+        ids = [d["product_id"] for d in docs]
+        self._write("index", ids, lambda: self.elasticsearch.index(docs))
         return written
 
     def remove(self, product_ids):
@@ -111,7 +150,7 @@ class FallbackBackend(SearchBackend):
         if not ids:
             return
         self.database.remove(ids)
-        self._write("remove", lambda: self.elasticsearch.remove(ids))
+        self._write("remove", ids, lambda: self.elasticsearch.remove(ids))
 
     def clear(self):
         self.database.clear()
@@ -122,6 +161,7 @@ class FallbackBackend(SearchBackend):
         when the cluster is not), then Elasticsearch's, which raises if it fails."""
         if iter(documents) is documents:  # a one-shot iterator: both need to read it
             documents = list(documents)
+        cache.delete(MISSED_KEY)  # everything is written again
         self.database.rebuild(documents)
         return self.elasticsearch.rebuild(documents, progress=progress)
 

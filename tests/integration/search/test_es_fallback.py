@@ -3,6 +3,7 @@ page down; the database backend answers, and it has the catalogue because its do
 are kept current in either mode. Against a closed port, a silent port and the recording
 stub (tests/esstub.py)."""
 
+import json
 import logging
 
 import pytest
@@ -144,3 +145,28 @@ def test_two_indices_on_the_alias_fail_writes_without_losing_the_database_copy(k
     with pytest.raises(SearchUnavailable):
         get_backend().index(iter_documents([keo.id]))
     assert ProductDocument.objects.filter(product_id=keo.id).exists()
+
+
+def test_changes_missed_during_an_outage_reach_the_cluster_when_it_is_back(settings):
+    """The database took every write while the cluster was down; the first write that
+    succeeds afterwards also writes what the cluster missed (changed and deleted)."""
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = esstub.closed_port_url()
+    changed = ProductFactory(title="Mật ong hoa nhãn")
+    deleted = ProductFactory(title="Mắm cá linh")
+    deleted_id = deleted.id
+    deleted.delete()
+    with esstub.running() as stub:
+        esstub.accepting(stub, indices=["ocop-products-first"])
+        settings.ELASTICSEARCH_URL = stub.url  # the cluster is back (a new client)
+        later = ProductFactory(title="Kẹo dừa sầu riêng")
+        written = {
+            (op, int(meta["_id"]))
+            for r in stub.seen("PUT", r"^/_bulk$")
+            for line in r.body
+            for op, meta in json.loads(line).items()
+            if isinstance(meta, dict) and meta.get("_index") == "ocop-products"
+        }
+    assert ("index", later.id) in written
+    assert ("index", changed.id) in written  # missed while down
+    assert ("delete", deleted_id) in written
