@@ -232,17 +232,38 @@ ACK = (200, {"acknowledged": True, "shards_acknowledged": True})
 def accepting(stub, alias="ocop-products", indices=()):
     """Routes for a cluster that accepts every call: index creation, settings, refresh,
     alias changes and deletions are acknowledged, bulk items succeed, searches find
-    nothing; the alias points to `indices` (none: it is missing)."""
-    stub.route("PUT", r"^/[^_/][^/]*$", ACK)
+    nothing. The alias starts on `indices` (none: it is missing) and follows `_aliases`
+    actions and aliases given in a create body; `stub.aliased` shows where it points."""
+    stub.aliased = set(indices)
+
+    def create(request):
+        if alias in ((request.body or {}).get("aliases") or {}):
+            stub.aliased.add(request.path.strip("/"))
+        return ACK
+
+    def update(request):
+        for action in request.body["actions"]:
+            ((op, target),) = action.items()
+            if target.get("alias") == alias:
+                (stub.aliased.add if op == "add" else stub.aliased.discard)(target["index"])
+        return 200, {"acknowledged": True}
+
+    def exists(request):
+        return (200 if stub.aliased else 404), None
+
+    def get(request):
+        if not stub.aliased:
+            return 404, {"error": f"alias [{alias}] missing", "status": 404}
+        return 200, {name: {"aliases": {alias: {}}} for name in sorted(stub.aliased)}
+
+    stub.route("PUT", r"^/[^_/][^/]*$", create)
     stub.route("PUT", r"/_settings$", (200, {"acknowledged": True}))
     stub.route("POST", r"/_refresh$", (200, {"_shards": {"total": 1, "successful": 1}}))
-    stub.route("POST", r"^/_aliases$", (200, {"acknowledged": True}))
+    stub.route("POST", r"^/_aliases$", update)
     stub.route("DELETE", r"^/[^_/][^/]*$", (200, {"acknowledged": True}))
     stub.route("PUT", r"^/_bulk$", lambda r: (200, bulk_answer(r.body)))
     stub.route("POST", r"/_search$", (200, search_answer()))
     stub.route("HEAD", r"^/$", (200, None))
-    if indices:
-        stub.route("HEAD", rf"^/_alias/{alias}$", (200, None))
-        body = {name: {"aliases": {alias: {}}} for name in indices}
-        stub.route("GET", rf"^/_alias/{alias}$", (200, body))
+    stub.route("HEAD", rf"^/_alias/{alias}$", exists)
+    stub.route("GET", rf"^/_alias/{alias}$", get)
     return stub

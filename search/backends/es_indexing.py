@@ -195,6 +195,14 @@ class IndexManagement:
             actions = [{"remove": {"index": i, "alias": self.alias}} for i in old]
             actions.append({"add": {"index": new, "alias": self.alias}})
             self.client.indices.update_aliases(actions=actions)
+            # A first write may have made `<alias>-first` between reading the alias and the
+            # swap: take it off too, so the alias never keeps two indices.
+            stray = [name for name in self._indices_of_alias() if name != new]
+            if stray:
+                self.client.indices.update_aliases(
+                    actions=[{"remove": {"index": i, "alias": self.alias}} for i in stray]
+                )
+                old += [name for name in stray if name not in old]
         except BaseException:
             self._delete_quietly(new)
             self._delete_quietly(self.lock_name)

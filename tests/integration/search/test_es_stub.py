@@ -364,3 +364,23 @@ def test_the_request_timeout_is_well_under_gunicorns(settings):
     gunicorn = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     # One attempt plus one retry on another node must end before the worker is killed.
     assert 2 * settings.ELASTICSEARCH_TIMEOUT < gunicorn["timeout"] / 2
+
+
+def test_a_first_index_made_during_the_swap_is_taken_off_the_alias(stub):
+    """A first write racing the rebuild's swap made `<alias>-first` after the rebuild read
+    the alias: the alias must still end on the new index alone."""
+    esstub.accepting(stub)
+    real_get = stub.answer
+
+    def racing(request):
+        answer = real_get(request)
+        if request.method == "GET" and request.path == "/_alias/ocop-products":
+            if not stub.seen("POST", "^/_aliases$"):  # the rebuild's read before its swap
+                stub.aliased.add("ocop-products-first")  # a writer creates it right after
+        return answer
+
+    stub.answer = racing
+    ElasticsearchBackend(stub.url).rebuild([doc(1)])
+    (new,) = stub.aliased
+    assert new.startswith("ocop-products-2")
+    assert "/ocop-products-first" in [r.path for r in stub.seen("DELETE")]
