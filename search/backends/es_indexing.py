@@ -180,8 +180,10 @@ class IndexManagement:
 
     # --- rebuilds ---------------------------------------------------------------------------
 
-    def rebuild(self, documents, progress=None):
-        self._lock()
+    def rebuild(self, documents, progress=None, locked=False):
+        """`locked`: the caller took the lock (`take_lock`) and this rebuild releases it."""
+        if not locked:
+            self.take_lock()
         new = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
         try:
             self.create_index(new, loading=True)
@@ -269,7 +271,8 @@ class IndexManagement:
             ids += [int(h["_id"]) for h in hits]
             after = hits[-1]["sort"]
 
-    def _lock(self, take_over=True):
+    def take_lock(self, take_over=True):
+        """Take the rebuild lock, or raise RebuildRunning; `release_lock` gives it back."""
         now = timezone.now()
         try:
             self.client.indices.create(
@@ -291,7 +294,10 @@ class IndexManagement:
             raise RebuildRunning(f"another rebuild, started at {when}, holds {self.lock_name}")
         log.warning("Taking over the rebuild lock %s left since %s", self.lock_name, started)
         self._delete_quietly(self.lock_name)
-        return self._lock(take_over=False)
+        return self.take_lock(take_over=False)
+
+    def release_lock(self):
+        self._delete_quietly(self.lock_name)
 
     def _lock_started(self):
         try:

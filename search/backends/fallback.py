@@ -157,13 +157,24 @@ class FallbackBackend(SearchBackend):
         self.elasticsearch.clear()
 
     def rebuild(self, documents, progress=None):
-        """Both indexes from the catalogue: the database's first (it must be current even
-        when the cluster is not), then Elasticsearch's, which raises if it fails."""
+        """Both indexes from the catalogue, under the cluster's rebuild lock when it can be
+        had: the database's first (it must be current even when the cluster is not), then
+        Elasticsearch's, which raises if it fails."""
         if iter(documents) is documents:  # a one-shot iterator: both need to read it
             documents = list(documents)
         cache.delete(MISSED_KEY)  # everything is written again
-        self.database.rebuild(documents)
-        return self.elasticsearch.rebuild(documents, progress=progress)
+        try:  # first: a second rebuild must not rewrite the database's index meanwhile
+            self.elasticsearch.take_lock()
+            locked = True
+        except ERRORS:  # the cluster is down: its rebuild below will say so
+            locked = False
+        try:
+            self.database.rebuild(documents)
+        except BaseException:
+            if locked:
+                self.elasticsearch.release_lock()
+            raise
+        return self.elasticsearch.rebuild(documents, progress=progress, locked=locked)
 
     def ensure_index(self):
         return self.elasticsearch.ensure_index()

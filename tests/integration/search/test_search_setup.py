@@ -64,3 +64,35 @@ def test_a_rebuild_while_another_runs_fails_clearly(es_stub):
     with pytest.raises(CommandError, match="another rebuild"):
         call_command("search_rebuild", stdout=StringIO())
     assert not es_stub.seen("POST", r"^/_aliases$")
+
+
+def test_a_refused_rebuild_leaves_the_database_index_alone(es_stub):
+    """The lock is taken before the database's half of the rebuild, not only before the
+    cluster's: two rebuilds never rewrite ProductDocument at once."""
+    from django.utils import timezone
+
+    from search.backends.es_indexing import RebuildRunning
+    from search.indexing import rebuild
+    from search.models import ProductDocument
+
+    product = ProductFactory(title="Kẹo dừa sầu riêng")
+    ProductDocument.objects.filter(product_id=product.id).delete()
+    esstub.accepting(es_stub, indices=["ocop-products-first"])
+    lock = "ocop-products-rebuild"
+    es_stub.route("PUT", rf"^/{lock}$", (400, esstub.already_exists(lock)))
+    started = {"_meta": {"started": timezone.now().isoformat()}}
+    es_stub.route("GET", rf"^/{lock}/_mapping$", (200, {lock: {"mappings": started}}))
+    with pytest.raises(RebuildRunning):
+        rebuild()
+    assert not ProductDocument.objects.filter(product_id=product.id).exists()
+
+
+def test_a_rebuild_with_the_cluster_down_still_rebuilds_the_database(es_down):
+    from search.indexing import rebuild
+    from search.models import ProductDocument
+
+    product = ProductFactory(title="Kẹo dừa sầu riêng")
+    ProductDocument.objects.filter(product_id=product.id).delete()
+    with pytest.raises(Exception):  # noqa: B017 - the client's connection error
+        rebuild()
+    assert ProductDocument.objects.filter(product_id=product.id).exists()
