@@ -15,7 +15,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 # Connections held per worker (in a request or idle keep-alive) before new ones wait.
 worker_connections = 1000
-# A worker silent this long is restarted; stalled payment calls have their own timeouts.
+# A worker silent this long is restarted; stalled payment calls have their own timeouts, and
+# Elasticsearch requests time out after ELASTICSEARCH_TIMEOUT (3 s) and fall back to the
+# database (search/backends/fallback.py).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

@@ -117,3 +117,15 @@ def iter_documents(ids=None, chunk=2000):
         for product in batch:
             yield build(product, categories_by_path)
         last = batch[-1].id
+
+
+class Catalogue:
+    """Every document, as an iterable that can be read more than once (the Elasticsearch
+    fallback rebuilds the database's index and the cluster's from it), and the documents of
+    given products (a rebuild indexes again what changed while it ran)."""
+
+    def __iter__(self):
+        return iter_documents()
+
+    def for_ids(self, ids):
+        return list(iter_documents(sorted(ids)))

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import transaction
 
 from search.backends import get_backend
-from search.documents import iter_documents
+from search.backends.fallback import SearchUnavailable
+from search.documents import Catalogue, iter_documents
 
 log = logging.getLogger(__name__)
 _pending = threading.local()
@@ -25,10 +26,16 @@ def index_products(ids, backend=None):
         return 0
     backend = backend or get_backend()
     found = list(iter_documents(ids))
-    backend.index(found)
     missing = set(ids) - {d["product_id"] for d in found}
+    unavailable = None
+    try:
+        backend.index(found)
+    except SearchUnavailable as exc:  # the database took them: still remove from it
+        unavailable = exc
     if missing:
         backend.remove(missing)
+    if unavailable:
+        raise unavailable
     return len(found)
 
 
@@ -44,6 +51,8 @@ def _flush():
             index_products_task.delay(sorted(ids))
         else:
             index_products(ids)
+    except SearchUnavailable as exc:  # the database's index took it; the fallback logged why
+        log.warning("Search indexing of %d products reached only the database: %s", len(ids), exc)
     except Exception:  # the shop keeps working; a rebuild repairs the index
         log.exception("Search indexing failed for %d products", len(ids))
 
@@ -65,4 +74,4 @@ def schedule(ids):
 
 
 def rebuild(progress=None):
-    return get_backend().rebuild(iter_documents(), progress=progress)
+    return get_backend().rebuild(Catalogue(), progress=progress)

@@ -1,9 +1,10 @@
 """/healthz: each service the shop depends on, checked on every call.
 
-Required services (the database, and Elasticsearch when ELASTICSEARCH_URL is set: listings
-and search read from it) make the answer 503 when down. The cache and the Celery broker are
-reported but only degrade the shop (Redis down means cache misses and sessions from the
-database; a broker down delays indexing and e-mails), so the answer stays 200 with
+The required service (the database) makes the answer 503 when down. Elasticsearch (when
+ELASTICSEARCH_URL is set), the cache and the Celery broker are reported but only degrade
+the shop (a cluster down or without its alias means listings and search from the database,
+search.backends.fallback; Redis down means cache misses and sessions from the database; a
+broker down delays indexing and e-mails), so the answer stays 200 with
 "status": "degraded": taking every web container out of a load balancer because the shared
 Redis is down would turn a slower shop into no shop.
 
@@ -47,8 +48,12 @@ def check_search():
     from search.backends import get_backend
 
     backend = get_backend()
-    if not backend.client.options(request_timeout=TIMEOUT).ping():
+    client = backend.client.options(request_timeout=TIMEOUT, max_retries=0)
+    if not client.ping():
         raise RuntimeError("Elasticsearch did not answer ping")
+    if not client.indices.exists_alias(name=settings.ELASTICSEARCH_INDEX):
+        return "no index"  # run `manage.py search_setup`; the database answers meanwhile
+    return None
 
 
 def check_broker():
@@ -62,7 +67,7 @@ def services():
     """(name, check, required) for every service this deployment uses."""
     found = [("database", check_database, True), ("cache", check_cache, False)]
     if settings.ELASTICSEARCH_URL:
-        found.append(("search", check_search, True))
+        found.append(("search", check_search, False))
     if settings.CELERY_BROKER_URL:
         found.append(("broker", check_broker, False))
     return found
@@ -72,11 +77,11 @@ def healthz(request):
     report, status = {}, "ok"
     for name, check, required in services():
         try:
-            check()
-            report[name] = "ok"
+            report[name] = check() or "ok"
         except Exception as exc:  # noqa: BLE001 - any failure means this service is down
             log.warning("healthz: %s is down: %s", name, exc)
             report[name] = "down"
+        if report[name] != "ok":
             if required:
                 status = "error"
             elif status == "ok":

@@ -75,6 +75,17 @@ PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=0)
 PAGE_CACHE_VERSION_FILE = VAR_DIR / "page-cache-version"
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# A secured cluster (ES 8's default, Elastic Cloud): an API key ("id:key" base64, as Kibana
+# shows it) and the CA certificate of its HTTPS endpoint when it is not publicly signed.
+ELASTICSEARCH_API_KEY = env("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_CA_CERTS = env("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="ocop-products")  # the alias
+# Per request, well under gunicorn's 30 s worker timeout: a hung cluster costs one short
+# wait, then the database answers (search.backends.fallback) for ELASTICSEARCH_RETRY_AFTER s.
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=3.0)
+ELASTICSEARCH_RETRY_AFTER = env.float("ELASTICSEARCH_RETRY_AFTER", default=30.0)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)  # 1+ on a real cluster
+ELASTICSEARCH_MAX_RESULT_WINDOW = 10_000  # the index.max_result_window we create indices with
 
 # Background work (search indexing) goes through Celery only when a broker is configured.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

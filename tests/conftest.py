@@ -1,4 +1,5 @@
 import hashlib
+import os
 import socket
 from pathlib import Path
 
@@ -105,17 +106,36 @@ def _test_settings(settings, tmp_path):
     settings.PAGE_CACHE_VERSION_FILE = tmp_path / "page-cache-version"  # not the repo's var/
 
 
+def contract_cluster_host():
+    """The host of TEST_ELASTICSEARCH_URL, the cluster the search contract suite may use."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(os.environ.get("TEST_ELASTICSEARCH_URL", "")).hostname
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch, request):
-    """Tests never reach the internet: only loopback connections are allowed."""
+    """Tests never reach the internet: only loopback connections are allowed, and the
+    search contract suite's cluster (TEST_ELASTICSEARCH_URL) wherever it runs."""
     if request.node.get_closest_marker("e2e"):
         return
     real_connect = socket.socket.connect
+    cluster = contract_cluster_host()
+    allowed = set()
+    if cluster:
+        allowed.add(cluster)
+        try:
+            allowed.update(info[4][0] for info in socket.getaddrinfo(cluster, None))
+        except OSError:
+            pass
 
     def guarded(self, address):
         host = address[0] if isinstance(address, tuple) else address
         if isinstance(host, str) and not (
-            host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")
+            host.startswith("127.")
+            or host in ("localhost", "::1")
+            or host.startswith("/")
+            or host in allowed
         ):
             raise RuntimeError(f"Network access in tests is not allowed: {address!r}")
         return real_connect(self, address)
@@ -131,6 +151,22 @@ def _postgres_only(request):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def _database_search(request, settings):
+    """Tests search the database backend whatever the environment says (ELASTICSEARCH_URL
+    used to switch the whole session to a cluster: every factory save indexed into it);
+    a test asks for Elasticsearch by setting SEARCH_BACKEND itself, or through the contract
+    suite's `backend` fixture (TEST_ELASTICSEARCH_URL). Each test gets fresh backends, so
+    the fallback's circuit breaker starts closed."""
+    from search.backends import _backend
+
+    settings.SEARCH_BACKEND = "database"
+    settings.ELASTICSEARCH_URL = ""
+    _backend.cache_clear()
+    yield
+    _backend.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -91,7 +91,8 @@ class SearchBackend:
         raise NotImplementedError
 
     def suggest_products(self, text: str, limit: int) -> list[tuple[int, str]]:
-        """(product id, title) of products whose title words start with the text."""
+        """(product id, title) of products with a word starting with each typed word, in
+        the title, producer, province or categories ("dua" finds "Kẹo dừa")."""
         raise NotImplementedError
 
     def index(self, documents) -> int:

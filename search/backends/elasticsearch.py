@@ -3,21 +3,24 @@
 - Vietnamese folding: the `vi_folding` analyzer is `asciifolding` with
   `preserve_original`, so "nấm" is indexed as both "nấm" and "nam" (and "đ" as "d");
   `.exact` sub-fields keep the accents and are boosted, so exact matches rank first.
-- Facets are aggregations. Each facet is counted with every filter except its own
-  (the filters go in `post_filter`), so a chosen value does not hide the alternatives.
-- Full rebuilds go into a new index; the alias moves in one atomic `_aliases` call and the
-  old index is dropped, so searches never see an empty or half-built index.
+- A listing is two requests: the hits (filters in the query, counted up to
+  `index.max_result_window`, which is as far as pages go) and the facets (`size: 0`, one
+  filter aggregation per facet with every filter but its own), cached as the database
+  backend caches its facets.
+- Writing, the alias, rebuilds and their lock: `search.backends.es_indexing`.
+- Errors are not caught here: `search.backends.fallback` answers from the database then.
 """
 
 import datetime
+import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
-from elasticsearch import Elasticsearch, helpers
+from elasticsearch import Elasticsearch
 from elasticsearch.dsl import (
     A,
     Boolean,
-    Completion,
     Date,
     Document,
     Integer,
@@ -36,7 +39,9 @@ from search.backends.base import (
     SearchBackend,
     SearchQuery,
     SearchResult,
+    terms,
 )
+from search.backends.es_indexing import IndexManagement
 from search.documents import PRICE_RANGES
 
 vi_folding = analyzer(
@@ -46,17 +51,11 @@ vi_folding = analyzer(
 )
 vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
 
-STAR_SCRIPT = (
-    "if (doc['certified_until'].size() > 0 && doc['stars'].size() > 0 && "
-    "doc['certified_until'].value.toInstant().toEpochMilli() > params.today && "
-    "doc['stars'].value >= 3) { return doc['stars'].value } return 0"
-)
-
 
 class ProductIndexDoc(Document):
     title = Text(analyzer=vi_folding, fields={"exact": Text(analyzer=vi_exact)})
     body = Text(analyzer=vi_folding, fields={"exact": Text(analyzer=vi_exact)})
-    suggest = Completion(analyzer=vi_folding)
+    product_id = Long()  # the last sort key
     stars = Integer()
     certified_until = Date()
     group_id = Integer()
@@ -73,7 +72,7 @@ class ProductIndexDoc(Document):
 
     class Index:
         name = "ocop-products"  # replaced by the alias name at run time
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 10_000}
 
 
 def to_es(doc):
@@ -81,7 +80,7 @@ def to_es(doc):
     return {
         "title": doc["title"],
         "body": doc["exact"],
-        "suggest": {"input": [doc["title"]]} if doc["is_public"] else None,
+        "product_id": doc["product_id"],
         "stars": doc["stars"],
         "certified_until": doc["certified_until"],
         "group_id": doc["group_id"],
@@ -103,9 +102,7 @@ def filter_clauses(query: SearchQuery, today: datetime.date):
     clauses = {}
     for name, value in query.filters():
         if name == "stars":
-            clauses[name] = Q("term", stars=value) & Q(
-                "range", certified_until={"gt": today.isoformat()}
-            )
+            clauses[name] = Q("term", stars=value) & _star_valid(today)
         elif name == "group":
             clauses[name] = Q("term", group_id=value)
         elif name == "category":
@@ -224,47 +221,82 @@ FACET_AGGS = {
 }
 
 
-def build_search(query: SearchQuery, index: str, today: datetime.date, facets=True) -> Search:
+def _star_valid(today: datetime.date):
+    """The one test of a valid certificate, shared by the stars filter, facet and sort:
+    `certified_until` after Vietnam's today (as the database backend), so a certificate
+    ending today is expired everywhere (issue 15, item 10: the sort used another "today")."""
+    return Q("range", certified_until={"gt": today.isoformat()})
+
+
+def stars_ranked(text: Q, today: datetime.date) -> Q:
+    """The text query scored by valid stars (5, 4, 3, else 1): filters, not a Painless script
+    run per matching document, so the shard's cached filters do the work."""
+    functions = [
+        {"filter": Q("term", stars=level) & _star_valid(today), "weight": level}
+        for level in sorted(STAR_LEVELS, reverse=True)
+    ]
+    functions.append({"filter": Q("match_all"), "weight": 1})
+    return Q(
+        "function_score", query=text, functions=functions, score_mode="max", boost_mode="replace"
+    )
+
+
+# Ties broken by the product id, as the database backend does: pages stay stable. The
+# mapping gained `product_id`; an index built before it sorts as if it were missing.
+LAST_KEY = {"product_id": {"order": "desc", "unmapped_type": "long"}}
+NEWEST = {"date_created": {"order": "desc"}}
+
+
+def build_search(
+    query: SearchQuery, index: str, today: datetime.date, window: int = 10_000
+) -> Search:
+    """The hits request: this page's ids, the total (counted up to the result window, which
+    is all the pages can reach) and the "did you mean". Facets are a request of their own
+    (`build_facets`), cached."""
+    text = text_query(query)
+    s = Search(index=index).query(stars_ranked(text, today) if query.sort == "stars" else text)
+    s = s.filter("term", is_public=True)
     clauses = filter_clauses(query, today)
-    s = Search(index=index).query(text_query(query)).filter("term", is_public=True)
     if clauses:
-        s = s.post_filter(Q("bool", filter=list(clauses.values())))
-    if facets:
-        for name in (*FACET_AGGS, "stars", "in_stock"):
-            others = [c for n, c in clauses.items() if n != name]
-            bucket = s.aggs.bucket(
-                name, "filter", Q("bool", filter=others) if others else Q("match_all")
-            )
-            if name == "stars":
-                bucket.bucket(
-                    "valid", "filter", Q("range", certified_until={"gt": today.isoformat()})
-                ).bucket("levels", "terms", field="stars", include=list(STAR_LEVELS))
-            elif name == "in_stock":
-                bucket.bucket("levels", "filter", Q("term", in_stock=True))
-            else:
-                bucket.bucket("levels", FACET_AGGS[name]())
-    today_ms = int(datetime.datetime.combine(today, datetime.time()).timestamp() * 1000)
+        s = s.filter(Q("bool", filter=list(clauses.values())))
     sort = {
-        "price_asc": [{"price": {"order": "asc", "missing": "_last"}}, {"date_created": "desc"}],
-        "price_desc": [{"price": {"order": "desc", "missing": "_last"}}, {"date_created": "desc"}],
-        "newest": [{"date_created": "desc"}],
-        "stars": [
-            {
-                "_script": {
-                    "type": "number",
-                    "order": "desc",
-                    "script": {"source": STAR_SCRIPT, "params": {"today": today_ms}},
-                }
-            },
-            {"date_created": "desc"},
-        ],
+        "price_asc": [{"price": {"order": "asc", "missing": "_last"}}, NEWEST],
+        "price_desc": [{"price": {"order": "desc", "missing": "_last"}}, NEWEST],
+        "newest": [NEWEST],
+        "stars": ["_score", NEWEST],
     }.get(query.sort)
     if sort is None:
-        sort = ["_score", {"date_created": "desc"}] if query.terms else [{"date_created": "desc"}]
-    s = s.sort(*sort).extra(track_total_hits=True, from_=query.offset, size=query.per_page)
+        sort = ["_score", NEWEST] if query.terms else [NEWEST]
+    # Elasticsearch refuses from + size beyond index.max_result_window (a 400): past it,
+    # only the total is asked for, and the view then shows the last page it can reach.
+    offset = query.offset if query.offset < window else 0
+    size = min(query.per_page, window - query.offset) if query.offset < window else 0
+    s = s.sort(*sort, LAST_KEY).extra(track_total_hits=window, from_=offset, size=size)
     if query.terms:
         s = suggest_spelling(s, " ".join(query.terms))
     return s.source(False)
+
+
+def build_facets(query: SearchQuery, index: str, today: datetime.date) -> Search:
+    """The facets request: `size: 0`, one filter aggregation per facet with every filter
+    but its own, so a chosen value does not hide the alternatives. Its answer depends only
+    on the words, filters and index, so it is cached (and the shard request cache helps)."""
+    clauses = filter_clauses(query, today)
+    s = Search(index=index).query(text_query(query)).filter("term", is_public=True)
+    for name in (*FACET_AGGS, "stars", "in_stock"):
+        others = [c for n, c in clauses.items() if n != name]
+        bucket = s.aggs.bucket(
+            name, "filter", Q("bool", filter=others) if others else Q("match_all")
+        )
+        if name == "stars":
+            bucket.bucket("valid", "filter", _star_valid(today)).bucket(
+                "levels", "terms", field="stars", include=list(STAR_LEVELS)
+            )
+        elif name == "in_stock":
+            bucket.bucket("levels", "filter", Q("term", in_stock=True))
+        else:
+            bucket.bucket("levels", FACET_AGGS[name]())
+    return s.extra(size=0, track_total_hits=False)
 
 
 def parse_facets(aggs) -> dict:
@@ -286,90 +318,104 @@ def parse_facets(aggs) -> dict:
     return facets
 
 
-class ElasticsearchBackend(SearchBackend):
-    name = "elasticsearch"
+class ElasticsearchBackend(IndexManagement, SearchBackend):
+    """Reads from the alias. Errors are raised: `search.backends.fallback` wraps this
+    backend and answers from the database when the cluster fails."""
 
-    def __init__(self, url, alias=None):
-        self.client = Elasticsearch(url, request_timeout=30)
+    name = "elasticsearch"
+    facet_cache_seconds = 60  # short: an Elasticsearch write is visible after its refresh
+
+    def __init__(
+        self,
+        url,
+        alias=None,
+        api_key=None,
+        ca_certs=None,
+        timeout=None,
+        replicas=None,
+        refresh=False,
+    ):
+        options = {
+            # One retry on another node, none after a timeout: a hung cluster costs one wait.
+            "request_timeout": timeout or getattr(settings, "ELASTICSEARCH_TIMEOUT", 3.0),
+            "max_retries": 1,
+            "retry_on_timeout": False,
+        }
+        if api_key:
+            options["api_key"] = api_key
+        if ca_certs:
+            options["ca_certs"] = ca_certs
+        self.client = Elasticsearch(url, **options)
         self.alias = alias or getattr(settings, "ELASTICSEARCH_INDEX", "ocop-products")
+        self.replicas = replicas if replicas is not None else settings.ELASTICSEARCH_REPLICAS
+        self.window = ProductIndexDoc.Index.settings["max_result_window"]
+        # Writes never wait for a refresh on the request path; the contract suite, which
+        # reads its own writes at once, passes "wait_for".
+        self.refresh = refresh
+
+    def index_body(self, name):
+        index = ProductIndexDoc._index.clone(name)
+        index.settings(**ProductIndexDoc.Index.settings)
+        return index.to_dict()
+
+    def to_source(self, doc):
+        return to_es(doc)
 
     def search(self, query: SearchQuery, facets=True) -> SearchResult:
-        s = build_search(query, self.alias, timezone.localdate(), facets=facets)
+        today = timezone.localdate()
+        s = build_search(query, self.alias, today, window=self.window)
         response = self.client.search(index=self.alias, body=s.to_dict())
         hits = response["hits"]
         return SearchResult(
             product_ids=[int(h["_id"]) for h in hits["hits"]],
-            total=hits["total"]["value"],
-            facets=parse_facets(response["aggregations"]) if facets else {},
+            # Counted up to the window: the pages past it cannot be asked for (item 2).
+            total=min(hits["total"]["value"], self.window),
+            facets=self._cached_facets(query, today) if facets else {},
             suggested_text=parse_suggestion(response, " ".join(query.terms)),
         )
 
+    def _cached_facets(self, query, today):
+        """Cached like the database backend's, under the same index version (bumped after
+        every write), plus a short lifetime for the refresh that makes a write visible."""
+        from search.backends.database import index_version
+
+        key = "search:es-facets:{}:{}".format(
+            index_version(),
+            hashlib.sha1(
+                repr((self.alias, query.terms, query.filters(), today)).encode()
+            ).hexdigest(),
+        )
+        facets = cache.get(key)
+        if facets is None:
+            body = build_facets(query, self.alias, today).to_dict()
+            response = self.client.search(index=self.alias, body=body, request_cache=True)
+            facets = parse_facets(response["aggregations"])
+            cache.set(key, facets, self.facet_cache_seconds)
+        return facets
+
     def suggest_products(self, text, limit):
-        body = {
-            "suggest": {
-                "products": {
-                    "prefix": text[:100],
-                    "completion": {"field": "suggest", "size": limit, "skip_duplicates": True},
-                }
-            },
-            "_source": ["title"],
-        }
+        """Products whose words start with the typed words, any word of the title, producer,
+        province or category ("dua" finds "Kẹo dừa"), as the database backend matches; not
+        the completion suggester, which matched only the start of the whole title and
+        dropped products sharing a title (item 11)."""
+        words = " ".join(terms(text[:100]))
+        if not words:
+            return []
+        prefix = Q(
+            "multi_match",
+            query=words,
+            fields=["title^3", "body"],
+            type="bool_prefix",
+            operator="and",
+        )
+        body = (
+            Search(index=self.alias)
+            .filter("term", is_public=True)
+            .query(prefix)
+            .sort("_score", NEWEST, LAST_KEY)
+            .source(["title"])
+            .extra(size=limit, track_total_hits=False)
+            .to_dict()
+        )
         response = self.client.search(index=self.alias, body=body)
-        options = response["suggest"]["products"][0]["options"]
-        return [(int(o["_id"]), o["_source"]["title"]) for o in options]
-
-    # --- indexing ---------------------------------------------------------------------------
-
-    def create_index(self, name):
-        index = ProductIndexDoc._index.clone(name)
-        index.settings(**ProductIndexDoc.Index.settings)
-        index.create(using=self.client)
-        return name
-
-    def ensure_index(self):
-        if not self.client.indices.exists_alias(name=self.alias):
-            name = self.create_index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
-            self.client.indices.put_alias(index=name, name=self.alias)
-
-    def _actions(self, documents, index):
-        for doc in documents:
-            yield {
-                "_op_type": "index",
-                "_index": index,
-                "_id": doc["product_id"],
-                "_source": to_es(doc),
-            }
-
-    def index(self, documents):
-        self.ensure_index()
-        ok, _ = helpers.bulk(self.client, self._actions(documents, self.alias), refresh="wait_for")
-        return ok
-
-    def remove(self, product_ids):
-        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in product_ids)
-        helpers.bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
-
-    def clear(self):
-        self.rebuild([])
-
-    def rebuild(self, documents, progress=None):
-        new = self.create_index(f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}")
-        written = 0
-        for ok, _ in helpers.streaming_bulk(
-            self.client, self._actions(documents, new), chunk_size=1000
-        ):
-            written += ok
-            if progress and written % 1000 == 0:
-                progress(written)
-        if progress:
-            progress(written)
-        self.client.indices.refresh(index=new)
-        old = []
-        if self.client.indices.exists_alias(name=self.alias):
-            old = list(self.client.indices.get_alias(name=self.alias))
-        actions = [{"remove": {"index": i, "alias": self.alias}} for i in old]
-        actions.append({"add": {"index": new, "alias": self.alias}})
-        self.client.indices.update_aliases(actions=actions)
-        for i in old:
-            self.client.indices.delete(index=i, ignore_unavailable=True)
-        return written
+        return [(int(h["_id"]), h["_source"]["title"]) for h in response["hits"]["hits"]]

@@ -5,6 +5,7 @@ import datetime
 from search.backends.base import SearchQuery
 from search.backends.elasticsearch import (
     ProductIndexDoc,
+    build_facets,
     build_search,
     parse_facets,
     parse_suggestion,
@@ -23,7 +24,8 @@ def test_mapping_folds_vietnamese_and_keeps_exact_subfields():
     props = index["mappings"]["properties"]
     assert props["title"]["analyzer"] == "vi_folding"
     assert props["title"]["fields"]["exact"]["analyzer"] == "vi_exact"
-    assert props["suggest"]["type"] == "completion"
+    assert "suggest" not in props  # autocomplete matches any word (item 11)
+    assert props["product_id"]["type"] == "long"  # the last sort key
     for keyword in ("producer_kind", "standards"):
         assert props[keyword]["type"] == "keyword"
     assert props["price"]["type"] == "long"
@@ -50,33 +52,105 @@ def test_text_query_boosts_exact_fields_and_requires_all_words():
 def test_no_words_is_match_all_sorted_newest():
     body = build_search(SearchQuery(text="?!"), "idx", TODAY).to_dict()
     assert body["query"] == {"bool": {"filter": [{"term": {"is_public": True}}]}}
-    assert body["sort"] == [{"date_created": "desc"}]
+    assert body["sort"] == [
+        {"date_created": {"order": "desc"}},
+        {"product_id": {"order": "desc", "unmapped_type": "long"}},
+    ]
 
 
-def test_filters_go_to_post_filter_and_each_facet_skips_its_own():
+def test_filters_go_to_the_hits_query_and_each_facet_skips_its_own():
     q = SearchQuery(stars=5, province=86, standard="vietgap", price="100000-200000")
     body = build_search(q, "idx", TODAY).to_dict()
-    post = body["post_filter"]["bool"]["filter"]
-    assert {"term": {"province_code": 86}} in post
-    assert {"term": {"standards": "vietgap"}} in post
-    assert {"range": {"price": {"gte": 100000, "lt": 200000}}} in post
-    stars_clause = next(c for c in post if "bool" in c)
+    assert "aggs" not in body and "post_filter" not in body
+    filters = body["query"]["bool"]["filter"]
+    assert filters[0] == {"term": {"is_public": True}}
+    chosen = filters[1]["bool"]["filter"]
+    assert {"term": {"province_code": 86}} in chosen
+    assert {"term": {"standards": "vietgap"}} in chosen
+    assert {"range": {"price": {"gte": 100000, "lt": 200000}}} in chosen
+    stars_clause = next(c for c in chosen if "bool" in c)
     assert {"range": {"certified_until": {"gt": "2026-11-22"}}} in stars_clause["bool"]["must"]
-    province_agg = body["aggs"]["province"]
+    facets = build_facets(q, "idx", TODAY).to_dict()
+    assert facets["size"] == 0 and "sort" not in facets and "suggest" not in facets
+    province_agg = facets["aggs"]["province"]
     own = province_agg["filter"]["bool"]["filter"]
     assert {"term": {"province_code": 86}} not in own
     assert {"term": {"standards": "vietgap"}} in own
-    stars_agg = body["aggs"]["stars"]["aggs"]["valid"]
+    stars_agg = facets["aggs"]["stars"]["aggs"]["valid"]
     assert stars_agg["filter"] == {"range": {"certified_until": {"gt": "2026-11-22"}}}
     assert stars_agg["aggs"]["levels"]["terms"] == {"field": "stars", "include": [3, 4, 5]}
+
+
+def test_listing_is_a_hits_request_and_a_size_0_facets_request():
+    """Scale: hits with 8 aggregations and size > 0 in one request defeated the shard
+    request cache; the facets are now their own size-0 request (and cached by us)."""
+    q = SearchQuery(text="kẹo", province=86)
+    hits = build_search(q, "idx", TODAY).to_dict()
+    facets = build_facets(q, "idx", TODAY).to_dict()
+    assert "aggs" not in hits and hits["size"] == 24
+    assert facets["size"] == 0
+    assert set(facets["aggs"]) == {
+        "group",
+        "category",
+        "province",
+        "kind",
+        "standard",
+        "price",
+        "stars",
+        "in_stock",
+    }
 
 
 def test_sorts_and_paging():
     body = build_search(SearchQuery(sort="price_asc", page=3, per_page=24), "idx", TODAY).to_dict()
     assert body["sort"][0] == {"price": {"order": "asc", "missing": "_last"}}
-    assert body["from"] == 48 and body["size"] == 24 and body["track_total_hits"] is True
-    stars = build_search(SearchQuery(sort="stars"), "idx", TODAY).to_dict()
-    assert stars["sort"][0]["_script"]["script"]["params"]["today"] > 0
+    assert body["from"] == 48 and body["size"] == 24
+    # Counted as far as pages can reach (index.max_result_window), not exactly to the end.
+    assert body["track_total_hits"] == 10_000
+
+
+def test_every_sort_ends_with_the_product_id():
+    """Stable paging, as the database backend has (scale items)."""
+    for sort in ("relevance", "price_asc", "price_desc", "newest", "stars"):
+        for text in ("", "keo"):
+            body = build_search(SearchQuery(text=text, sort=sort), "idx", TODAY).to_dict()
+            assert body["sort"][-1] == {"product_id": {"order": "desc", "unmapped_type": "long"}}
+
+
+def test_pages_never_ask_past_the_result_window():
+    """Item 2: from + size > index.max_result_window is a 400 from Elasticsearch."""
+    for page in (416, 417, 418, 10_000):
+        body = build_search(SearchQuery(page=page, per_page=24), "idx", TODAY).to_dict()
+        assert body["from"] + body["size"] <= 10_000, page
+    assert build_search(SearchQuery(page=417), "idx", TODAY).to_dict()["size"] == 16
+    past = build_search(SearchQuery(page=10_000), "idx", TODAY).to_dict()
+    assert past["from"] == 0 and past["size"] == 0  # only the total is asked for
+
+
+def test_the_stars_sort_runs_no_script_and_uses_the_filters_today():
+    """Items 10 and scale: a Painless script per document computed its own naive "today";
+    the sort now scores with the same `certified_until > today` clause as the filter."""
+    import json
+
+    body = build_search(SearchQuery(text="keo", sort="stars"), "idx", TODAY).to_dict()
+    assert "script" not in json.dumps(body)
+    ranked = body["query"]["bool"]["must"][0]["function_score"]
+    assert ranked["boost_mode"] == "replace" and ranked["score_mode"] == "max"
+    valid = {"range": {"certified_until": {"gt": "2026-11-22"}}}
+    weights = {}
+    for function in ranked["functions"]:
+        clause = function["filter"]
+        if "match_all" in clause:
+            weights["other"] = function["weight"]
+        else:
+            assert valid in clause["bool"]["must"]
+            level = next(c["term"]["stars"] for c in clause["bool"]["must"] if "term" in c)
+            weights[level] = function["weight"]
+    assert weights == {5: 5, 4: 4, 3: 3, "other": 1}
+    assert body["sort"][:2] == ["_score", {"date_created": {"order": "desc"}}]
+    filtered = build_search(SearchQuery(stars=4), "idx", TODAY).to_dict()
+    stars_filter = filtered["query"]["bool"]["filter"][1]["bool"]["filter"][0]
+    assert valid in stars_filter["bool"]["must"]
 
 
 def test_parse_facets():
@@ -120,8 +194,8 @@ def test_document_conversion():
     source = to_es(doc)
     assert source["category_ids"] == [1, 2, 3]
     assert source["standards"] == ["haccp", "vietgap"]
-    assert source["suggest"] == {"input": ["Nấm rơm"]}
-    assert to_es({**doc, "is_public": False, "standards": ""})["suggest"] is None
+    assert source["product_id"] == 7
+    assert "suggest" not in source
 
 
 def test_a_fuzzy_clause_forgives_a_typo_but_not_the_first_letter():

@@ -6,10 +6,11 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Product
 from search.backends import get_backend
+from search.backends.es_indexing import RebuildRunning
 from search.indexing import rebuild
 
 
@@ -31,7 +32,10 @@ class Command(BaseCommand):
             elif done == total or done % 10000 == 0:
                 self.stdout.write(line)
 
-        written = rebuild(progress=progress)
+        try:
+            written = rebuild(progress=progress)
+        except RebuildRunning as exc:  # two rebuilds at once would lose each other's index
+            raise CommandError(str(exc)) from exc
         if tty:
             self.stdout.write("")
         self.stdout.write(

@@ -53,15 +53,29 @@ def test_database_down_is_503(client, monkeypatch):
     assert response.json()["services"]["database"] == "down"
 
 
-def test_elasticsearch_is_checked_when_set_and_required(client, settings):
+def test_elasticsearch_down_is_reported_and_degrades(client, settings):
+    """Issue 15, item 3: the database answers when the cluster is down, so a down cluster
+    must not take every web container out of the load balancer (it was a 503)."""
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     settings.SEARCH_BACKEND = "elasticsearch"
     response = client.get("/healthz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json() == {
-        "status": "error",
+        "status": "degraded",
         "services": {"database": "ok", "cache": "ok", "search": "down"},
     }
+
+
+def test_elasticsearch_without_its_alias_is_reported(client, settings):
+    from tests import esstub
+
+    with esstub.running() as stub:
+        esstub.accepting(stub)  # answers ping; the alias is missing
+        settings.ELASTICSEARCH_URL, settings.SEARCH_BACKEND = stub.url, "elasticsearch"
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["services"]["search"] == "no index"
 
 
 def test_broker_is_checked_when_set(client, settings):

@@ -1,5 +1,6 @@
 """One contract for every search backend: the database backend always (SQLite or
-PostgreSQL, whichever the tests run on), Elasticsearch when ELASTICSEARCH_URL is set."""
+PostgreSQL, whichever the tests run on), Elasticsearch when TEST_ELASTICSEARCH_URL is set
+(see the README)."""
 
 import pytest
 
@@ -7,6 +8,7 @@ from catalogue.models import Category
 from search.backends.base import SearchQuery
 from search.documents import iter_documents
 from search.indexing import index_products
+from tests.integration.search.conftest import make
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +152,22 @@ def test_punctuation_only_is_like_no_query(backend, catalogue):
 def test_suggestions(backend, catalogue):
     titles = [title for _, title in backend.suggest_products("keo", 5)]
     assert "Kẹo dừa sầu riêng" in titles
+
+
+def test_suggestions_match_any_word_producers_and_provinces(backend, catalogue):
+    """Issue 15, item 11: the completion suggester matched only the start of the whole title
+    and hid products sharing a title."""
+    c = catalogue
+
+    def suggested(text):
+        return {pid for pid, _ in backend.suggest_products(text, 10)}
+
+    assert {c["keo_dua"].id, c["keo_dua_expired"].id} <= suggested("dua")  # not the first word
+    assert c["nam_rom"].id in suggested("xuan loc")  # the producer
+    assert c["keo_dua"].id in suggested("vinh long")  # the province
+    twin = make("Kẹo dừa sầu riêng", c["keo_dua"].producer, 46000)
+    index_products([twin.id], backend=backend)
+    assert {c["keo_dua"].id, twin.id} <= suggested("keo dua sau")
 
 
 def test_index_and_remove_follow_the_catalogue(backend, catalogue):
