@@ -306,8 +306,8 @@ class PageCacheMiddleware:
     def cacheable(request) -> bool:
         if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
             return False
-        if visitor_has_state(request):
-            return False
+        if visitor_has_state(request) or len(request.META.get("QUERY_STRING", "")) > 512:
+            return False  # a long query string is no shopper's: not worth an entry
         match = request.resolver_match
         return match is not None and match.view_name in CACHEABLE_VIEWS
 

@@ -463,3 +463,14 @@ def test_a_write_committed_by_another_connection_shows_on_the_next_request(refer
     worker.start()
     worker.join()
     assert "61.000" in served(client, product.get_absolute_url())
+
+
+@pytest.mark.parametrize("q", ["mật ong²", "x" * 5000, "nấm\u0301 rơm"])
+def test_odd_queries_are_answered_and_only_short_ones_kept(product, q):
+    client = Client()
+    first = client.get("/shop/search/", {"q": q})
+    second = client.get("/shop/search/", {"q": q})
+    assert first.status_code == second.status_code == 200
+    assert not first.cookies
+    expected = "hit" if len(q) < 500 else None
+    assert second.get("X-Page-Cache") == expected
