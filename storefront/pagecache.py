@@ -93,7 +93,7 @@ WRITE = re.compile(
 # --- the content version ----------------------------------------------------------------
 
 
-def _shared_cache() -> bool:
+def shared_cache() -> bool:
     return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
 
 
@@ -103,7 +103,7 @@ def _version_file() -> Path:
 
 def current_version() -> str | None:
     """The content version, or None when it cannot be read (then nothing is cached)."""
-    if _shared_cache():
+    if shared_cache():
         version = cache.get(VERSION_KEY)
         if version is None:
             version = uuid.uuid4().hex
@@ -125,7 +125,7 @@ def current_version() -> str | None:
 def bump_version() -> None:
     """A new content version: every cached page is re-rendered on its next request."""
     version = uuid.uuid4().hex
-    if _shared_cache():
+    if shared_cache():
         cache.set(VERSION_KEY, version, None)
         return
     path = _version_file()

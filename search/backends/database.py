@@ -50,6 +50,16 @@ VERSION_KEY = "search:index-version"
 
 
 def index_version():
+    """The version facet counts are cached under. In a local-memory cache (no Redis) each
+    gunicorn worker has its own counter, and a write in one left the others' counts stale
+    for up to FACET_CACHE_SECONDS: there the page cache's shared content version is used,
+    which every committed write to the index's tables moves (storefront/pagecache.py)."""
+    from storefront import pagecache
+
+    if not pagecache.shared_cache():
+        shared = pagecache.current_version()
+        if shared is not None:
+            return shared
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1

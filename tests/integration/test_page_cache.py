@@ -474,3 +474,16 @@ def test_odd_queries_are_answered_and_only_short_ones_kept(product, q):
     assert not first.cookies
     expected = "hit" if len(q) < 500 else None
     assert second.get("X-Page-Cache") == expected
+
+
+def test_facet_counts_follow_a_write_made_in_another_worker_without_redis(product, settings):
+    """Each gunicorn worker has its own memory cache: the facet counts it cached must not
+    outlive a write another worker made (they are cached under the shared version)."""
+    from search.backends.database import index_version
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    client = Client(headers={"Cookie": "sessionid=x"})  # not the page cache: the facets
+    assert "(1)" in client.get("/shop/catalogue/").content.decode()
+    before = index_version()
+    pagecache.bump_version()  # what another worker's commit does to the shared file
+    assert index_version() != before
