@@ -65,6 +65,9 @@ REDIS_URL = env("REDIS_URL", default="")
 # Redis down means cache misses, not 500s; sessions are kept in the database too.
 CACHES, SESSION_ENGINE = deploy.cache_settings(REDIS_URL)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Anonymous pages from the cache (issue 13); PAGE_CACHE=0 serves every page freshly
+# rendered, as the benchmark does for its "anonymous cold" rows.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 
