@@ -143,7 +143,11 @@ def gunicorn(name, app, **env):
         yield base
     finally:
         process.terminate()
-        process.wait(30)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         log.close()
 
 
@@ -156,7 +160,8 @@ def _ms(text):
 
 
 def wrk(url, seconds, cookie=None):
-    args = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    args = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s"]
+    args.append("--latency")
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -170,6 +175,15 @@ def wrk(url, seconds, cookie=None):
         "bad": int(bad.group(1)) if bad else 0,
         "errors": errors.group(1) if errors else "",
     }
+
+
+def warm(url, cookie):
+    """A few requests one at a time, then a second of load: templates, caches, connections
+    in every worker before the measured run."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    for _ in range(4):
+        urllib.request.urlopen(request, timeout=60).read()
+    wrk(url, 1, cookie)
 
 
 def measure(db, scale):
@@ -269,7 +283,7 @@ def measure(db, scale):
                     ),
                 ]
             for shop, kind, url, cookie, inproc in runs:
-                wrk(url, 1, cookie)  # warm: templates, caches, connections
+                warm(url, cookie)
                 result = wrk(url, SECONDS, cookie)
                 rows.append(
                     {
