@@ -459,4 +459,8 @@ class DatabaseBackend(SearchBackend):
                     progress(written)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics: the planner picks the right indexes
+            if self.vendor == "postgresql" and not connection.in_atomic_block:
+                # The visibility map: without it the facet count reads the table (100 ms at
+                # 100k documents) instead of the tally index alone (15 ms).
+                cursor.execute("VACUUM search_productdocument")
         return written

@@ -55,7 +55,7 @@ PAGES = [
     "fair",
     "basket",
 ]
-KINDS = ["cached", "cold", "signed_in"]
+STOCK_SETTINGS = "tests.benchmarks.stock_oscar.settings"
 
 
 def database_url(shop, db, scale):
@@ -66,7 +66,8 @@ def database_url(shop, db, scale):
 
 
 def environment(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    skip = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "PAGE_CACHE")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(MEDIA_ROOT=str(VAR / "media"), PYTHONPATH=str(ROOT), LOG_LEVEL="ERROR")
     if os.environ.get("BENCH_REDIS_URL"):
         env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
@@ -106,6 +107,7 @@ def prepare(db, scale):
         run(
             [PYTHON, "-m", "tests.benchmarks.stock_oscar.load", "--products", str(scale)],
             DATABASE_URL=stock,
+            DJANGO_SETTINGS_MODULE=STOCK_SETTINGS,
         )
     print(f"[{db} {scale}] databases ready in {time.perf_counter() - started:.0f}s", flush=True)
     return ours, stock
@@ -207,7 +209,11 @@ def measure(db, scale):
     }
     stock = (
         json.loads(
-            run([PYTHON, "-m", "tests.benchmarks.inprocess", "stock"], DATABASE_URL=stock_url)
+            run(
+                [PYTHON, "-m", "tests.benchmarks.inprocess", "stock"],
+                DATABASE_URL=stock_url,
+                DJANGO_SETTINGS_MODULE=STOCK_SETTINGS,
+            )
         )
         if with_stock
         else None
@@ -236,7 +242,7 @@ def measure(db, scale):
                     "stock",
                     "tests.benchmarks.stock_oscar.wsgi:application",
                     DATABASE_URL=stock_url,
-                    DJANGO_SETTINGS_MODULE="tests.benchmarks.stock_oscar.settings",
+                    DJANGO_SETTINGS_MODULE=STOCK_SETTINGS,
                 )
             )
         session = f"sessionid={info['cached']['session']}"
