@@ -9,6 +9,7 @@ CaptureQueriesContext, warm: the second of two requests). Prints one JSON object
 import json
 import os
 import sys
+from urllib.parse import urlsplit
 
 import django
 
@@ -41,8 +42,9 @@ def our_pages():
         "search": "/shop/search/?q=mat+ong",
         "product": product.get_absolute_url(),
         "producer": producer.get_absolute_url(),
-        "news": news.url,
-        "fair": fair.url,
+        # Paths only: with several Sites, Wagtail's `url` carries the site's host.
+        "news": urlsplit(news.full_url).path,
+        "fair": urlsplit(fair.full_url).path,
         "basket": "/shop/basket/",
     }
 
