@@ -14,6 +14,7 @@ Environment:
     BENCH_PG           PostgreSQL server URL (default postgres://postgres@127.0.0.1:5432)
     BENCH_REDIS_URL    REDIS_URL for our shop (default none: local-memory cache per worker)
     BENCH_STOCK=0      skip stock Oscar
+    BENCH_FACETS=0     skip the cold faceted queries (tests/benchmarks/facets.py) after the table
     WEB_CONCURRENCY, GUNICORN_THREADS   gunicorn workers x threads for both shops
 
 Visitor kinds: "cached" is an anonymous visitor with the page cache on, "cold" the same
@@ -374,6 +375,14 @@ def main():
     print_table(rows)
     if any(r["shop"] == "stock" for r in rows):
         print_ratios(rows)
+    if os.environ.get("BENCH_FACETS", "1") != "0":
+        for scale in scales:
+            for db in dbs:  # cold faceted queries and autocomplete on the same databases
+                out = run(
+                    [PYTHON, "-m", "tests.benchmarks.facets"],
+                    DATABASE_URL=database_url("ocop", db, scale),
+                )
+                print(out, end="")
 
 
 if __name__ == "__main__":
