@@ -133,6 +133,7 @@ def gunicorn(name, app, **env):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    SERVERS[base] = process.pid
     try:
         for _ in range(300):
             try:
@@ -153,6 +154,36 @@ def gunicorn(name, app, **env):
             process.kill()
             process.wait()
         log.close()
+        SERVERS.pop(base, None)
+
+
+SERVERS = {}  # base URL -> gunicorn master pid
+
+
+def _cpu_seconds(master):
+    """CPU time used so far by a gunicorn master's workers (Linux /proc)."""
+    total = 0
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return 0.0
+    for pid in children:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def settle(timeout=120):
+    """Wait until every server is idle: requests still running after wrk has gone (stock
+    Oscar's search takes seconds each) would otherwise take CPU from the next page."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = {base: _cpu_seconds(pid) for base, pid in SERVERS.items()}
+        time.sleep(0.5)
+        busy = sum(_cpu_seconds(pid) - before[base] for base, pid in SERVERS.items())
+        if busy < 0.05:
+            return
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -292,7 +323,9 @@ def measure(db, scale):
                 ]
             for shop, kind, url, cookie, inproc in runs:
                 warm(url, cookie)
+                settle()
                 result = wrk(url, SECONDS, cookie)
+                settle()
                 rows.append(
                     {
                         "db": db,
