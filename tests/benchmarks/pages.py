@@ -158,6 +158,7 @@ def gunicorn(name, app, **env):
 
 
 SERVERS = {}  # base URL -> gunicorn master pid
+ROWS = []  # every measured row of this run, written to var/bench/pages.json as it goes
 
 
 def _cpu_seconds(master):
@@ -217,7 +218,10 @@ def warm(url, cookie):
     in every worker before the measured run."""
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     for _ in range(4):
-        urllib.request.urlopen(request, timeout=60).read()
+        try:
+            urllib.request.urlopen(request, timeout=60).read()
+        except OSError:  # a page slower than a minute (stock Oscar's search at 100k)
+            break
     wrk(url, 1, cookie)
 
 
@@ -252,7 +256,6 @@ def measure(db, scale):
         else None
     )
     pages = info["cached"]["pages"]
-    rows = []
     with contextlib.ExitStack() as stack:
         servers = {
             "cached": stack.enter_context(
@@ -326,7 +329,7 @@ def measure(db, scale):
                 settle()
                 result = wrk(url, SECONDS, cookie)
                 settle()
-                rows.append(
+                ROWS.append(
                     {
                         "db": db,
                         "products": scale,
@@ -337,12 +340,12 @@ def measure(db, scale):
                         **inproc,
                     }
                 )
+                (VAR / "pages.json").write_text(json.dumps(ROWS, indent=1))
                 print(
                     f"  {db} {scale} {page:12} {shop:5} {kind:9} {result['rps']:8.1f} req/s",
                     file=sys.stderr,
                     flush=True,
                 )
-    return rows
 
 
 def print_table(rows):
@@ -409,12 +412,11 @@ def main():
         return
     dbs = [d for d in os.environ.get("BENCH_DBS", "sqlite").split(",") if d]
     scales = [int(n) for n in os.environ.get("BENCH_SCALES", "10000").split(",") if n]
-    rows = []
+    VAR.mkdir(parents=True, exist_ok=True)
     for scale in scales:
         for db in dbs:
-            rows += measure(db, scale)
-    VAR.mkdir(parents=True, exist_ok=True)
-    (VAR / "pages.json").write_text(json.dumps(rows, indent=1))
+            measure(db, scale)
+    rows = ROWS
     print_table(rows)
     if any(r["shop"] == "stock" for r in rows):
         print_ratios(rows)
