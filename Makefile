@@ -41,8 +41,15 @@ test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks (tests/benchmarks): numbers printed, nothing asserted about time.
+## Pages under load (wrk against gunicorn, ours and stock Oscar; BENCH_DBS, BENCH_SCALES),
+## then the in-process benchmarks on BENCH_PRODUCTS products (10,000 by default here).
+BENCH_PRODUCTS ?= 10000
 bench: install-dev
-	$(BIN)/python -m pytest tests/benchmarks -m benchmark -s $(PYTEST_ARGS)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq \
+	  && apt-get install -y -qq wrk) >/dev/null 2>&1; } \
+	  || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m tests.benchmarks.pages
+	BENCH_PRODUCTS=$(BENCH_PRODUCTS) $(BIN)/python -m pytest tests/benchmarks -m benchmark -s $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

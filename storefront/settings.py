@@ -65,8 +65,9 @@ REDIS_URL = env("REDIS_URL", default="")
 # Redis down means cache misses, not 500s; sessions are kept in the database too.
 CACHES, SESSION_ENGINE = deploy.cache_settings(REDIS_URL)
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-
 # Whole pages for visitors without a session, from CACHES (storefront/pagecache.py).
+# PAGE_CACHE=0 serves every page freshly rendered (and no fragments), as the benchmark
+# does for its "anonymous cold" rows.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Cache-Control max-age for a browser or CDN; 0: they revalidate (ETag, 304) every time.

@@ -31,7 +31,7 @@ from search.backends.base import (
     SearchResult,
 )
 from search.documents import PRICE_RANGES
-from search.models import FACET_COLUMNS, ProductDocument
+from search.models import ProductDocument, tally_key, tally_values
 
 PRICE_BOUNDS = {key: (low, high) for key, low, high in PRICE_RANGES}
 # (facet name, annotation or field to group by)
@@ -44,6 +44,13 @@ FACET_FIELDS = {
     "kind": "producer_kind",
     "price": "price_range",
     "in_stock": "in_stock",
+}
+# The grouped rows' columns the chosen filters are tested on (see `_row_tests`).
+TALLY_FIELDS = {
+    "group": "group_id",
+    "province": "province_code",
+    "kind": "producer_kind",
+    "price": "price_range",
 }
 FACET_CACHE_SECONDS = 600
 VERSION_KEY = "search:index-version"
@@ -219,7 +226,7 @@ class DatabaseBackend(SearchBackend):
             base = base.filter(product_id__in=RawSQL(*text))
         filtered = self._apply(base, query, today)
         if facets:
-            facet_counts, total = self._cached_facets(base, filtered, query, today)
+            facet_counts, total = self._cached_facets(base, query, today)
         else:
             facet_counts, total = {}, filtered.count()
         ids = self._page_ids(filtered, query, text) if total > query.offset else []
@@ -270,7 +277,7 @@ class DatabaseBackend(SearchBackend):
         }.get(query.sort, ["-date_created", "-product_id"])
         return list(filtered.order_by(*order).values_list("product_id", flat=True)[start:stop])
 
-    def _cached_facets(self, base, filtered, query, today):
+    def _cached_facets(self, base, query, today):
         """Facet counts change only when the index does: cache them under the index's
         version (bumped by every write), the words, the filters and today's date."""
         key = "search:facets:{}:{}".format(
@@ -281,44 +288,76 @@ class DatabaseBackend(SearchBackend):
         )
         hit = cache.get(key)
         if hit is None:
-            hit = self._facets(base, filtered, query, today)
+            hit = self._facets(base, query, today)
             cache.set(key, hit, FACET_CACHE_SECONDS)
         return hit
 
-    def _tally(self, rows, names, today):
-        """Counts per facet from rows grouped by the raw columns."""
-        counts = {name: {} for name in names}
+    @staticmethod
+    def _row_tests(query, today):
+        """{facet name: test of a grouped row} for the chosen filters that the tally
+        columns decide: the same conditions as `_apply`, evaluated in Python."""
+        tests = {}
+        for name, value in query.filters():
+            if name == "stars":
+                tests[name] = lambda r, v=value: (
+                    r["stars"] == v
+                    and r["certified_until"] is not None
+                    and r["certified_until"] > today
+                )
+            elif name in ("group", "province", "kind", "price"):
+                if name == "price" and value not in PRICE_BOUNDS:
+                    continue  # an unknown range filters nothing (as in `_apply`)
+                field = TALLY_FIELDS[name]
+                tests[name] = lambda r, f=field, v=str(value): str(r[f]) == v
+            elif name in ("category", "standard"):
+                field = "category_ids" if name == "category" else "standards"
+                tests[name] = lambda r, f=field, v=f",{value},": v in (r[f] or "")
+            elif name == "in_stock":
+                tests[name] = lambda r: bool(r["in_stock"])
+        return tests
+
+    def _tally_row(self, counts, row, names, n, today):
+        for name in names:
+            if name == "standard":
+                values = [v for v in (row["standards"] or "").split(",") if v]
+            elif name == "stars":
+                valid = row["certified_until"] and row["certified_until"] > today
+                values = [row["stars"]] if valid and row["stars"] in STAR_LEVELS else []
+            else:
+                value = row[FACET_FIELDS[name]]
+                values = [] if value in (None, "") else [value]
+            for value in values:
+                counts[name][value] = counts[name].get(value, 0) + n
+
+    def _facets(self, base, query, today):
+        """Counts per facet value, and the total, from ONE grouped query. A facet with a
+        chosen value is counted without its own filter, so the other values stay visible
+        (and countable) for switching.
+
+        Every filter but the words and the producer is decided by the tally columns, so
+        the database groups the words' (and producer's) matches by those columns, kept in
+        one column (`tally`, a few hundred distinct values read in order off its index),
+        and the filters are applied to the groups here: a group passing every filter
+        counts for every facet, one failing only facet X's filter counts for X alone.
+        One scan whatever the filters: at 100k products one query per chosen filter took
+        100-400 ms cold (issue 13)."""
+        qs = base
+        if query.producer:
+            qs = qs.filter(producer_id=query.producer)
+        grouped = qs.values("tally").annotate(n=Count("*")).order_by()  # index only
+        rows = [{**tally_values(g["tally"]), "n": g["n"]} for g in grouped]
+        tests = self._row_tests(query, today)
+        everything = (*GROUPED_FACETS, "standard")
+        unchosen = [name for name in everything if name not in tests]
+        counts = {name: {} for name in everything}
         total = 0
         for row in rows:
-            n = row["n"]
-            total += n
-            for name in names:
-                if name == "standard":
-                    values = [v for v in (row["standards"] or "").split(",") if v]
-                elif name == "stars":
-                    valid = row["certified_until"] and row["certified_until"] > today
-                    values = [row["stars"]] if valid and row["stars"] in STAR_LEVELS else []
-                else:
-                    value = row[FACET_FIELDS[name]]
-                    values = [] if value in (None, "") else [value]
-                for value in values:
-                    counts[name][value] = counts[name].get(value, 0) + n
-        return counts, total
-
-    def _facets(self, base, filtered, query, today):
-        """Counts per facet value. A facet with a chosen value is counted without its own
-        filter, so the other values stay visible (and countable) for switching. One
-        GROUP BY over the raw columns serves every facet without a chosen value."""
-        active = {name for name, _ in query.filters()}
-        columns = FACET_COLUMNS
-        everything = (*GROUPED_FACETS, "standard")
-        rows = filtered.values(*columns).annotate(n=Count("product_id")).order_by()
-        counts, total = self._tally(rows, [n for n in everything if n not in active], today)
-        for name in everything:
-            if name in active:
-                rows = self._apply(base, query, today, skip=name).values(*columns)
-                rows = rows.annotate(n=Count("product_id")).order_by()
-                counts[name] = self._tally(rows, [name], today)[0][name]
+            failed = [name for name, test in tests.items() if not test(row)]
+            if not failed:
+                total += row["n"]
+                self._tally_row(counts, row, [*unchosen, *tests], row["n"], today)
+            elif len(failed) == 1:
+                self._tally_row(counts, row, failed, row["n"], today)
         counts["in_stock"] = {True: counts["in_stock"].get(True, 0)}
         facets = {
             name: sorted(
@@ -366,7 +405,10 @@ class DatabaseBackend(SearchBackend):
         forgotten = self._delete(ids) if replace else {}
         vocabulary.learn(docs, forgotten)
         ProductDocument.objects.bulk_create(
-            ProductDocument(**{k: v for k, v in d.items() if k in DOCUMENT_FIELDS}) for d in docs
+            ProductDocument(
+                **{k: v for k, v in d.items() if k in DOCUMENT_FIELDS}, tally=tally_key(d)
+            )
+            for d in docs
         )
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
@@ -427,4 +469,8 @@ class DatabaseBackend(SearchBackend):
                     progress(written)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics: the planner picks the right indexes
+            if self.vendor == "postgresql" and not connection.in_atomic_block:
+                # The visibility map: without it the facet count reads the table (100 ms at
+                # 100k documents) instead of the tally index alone (15 ms).
+                cursor.execute("VACUUM search_productdocument")
         return written
