@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 log = logging.getLogger(__name__)
@@ -254,42 +254,65 @@ def storable(request, response) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous pages; see the module's docstring."""
+    """Serve and store anonymous pages; see the module's docstring.
+
+    It sits early (after the security headers, before sessions): a hit is answered before
+    the URL is even resolved, so it costs a cookie check, the version and one cache read.
+    An entry exists only for a page that was stored, and a page is stored only when the
+    view that answered is in CACHEABLE_VIEWS (known in process_view)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        key = self.candidate_key(request)
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                return self.from_cache(request, hit)
+            request._page_cache_key = key
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and storable(request, response):
-            content = response.content
-            etag = etag_for(content)
-            headers = {
-                k: v for k, v in response.items() if k.lower() not in ("etag", "cache-control")
-            }
-            cache.set(key, (content, headers, etag), settings.PAGE_CACHE_SECONDS)
-            response["ETag"] = etag
-            self.public(response)
-            response["X-Page-Cache"] = "miss"
-        elif visitor_has_state(request):
+        if key is not None and getattr(request, "_page_cache_view", False):
+            if storable(request, response):
+                self.store(key, response)
+                return response
+        if visitor_has_state(request):
             # Their basket count, their messages: never kept by a shared cache (a CDN).
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ("Cookie",))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self.cacheable(request):
+        match = request.resolver_match
+        request._page_cache_view = match is not None and match.view_name in CACHEABLE_VIEWS
+        return None
+
+    @staticmethod
+    def candidate_key(request):
+        """The key of a request that may be answered from the cache, or None."""
+        if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
             return None
+        if visitor_has_state(request) or len(request.META.get("QUERY_STRING", "")) > 512:
+            return None  # a long query string is no shopper's: not worth an entry
         version = current_version()
         if version is None:
             return None
-        key = page_key(request, version)
-        request._page_cache_key = key
-        hit = cache.get(key)
-        if hit is None:
-            return None
-        request._page_cache_key = None  # served from the cache: nothing to store
+        # The language as LocaleMiddleware will pick it: the path's prefix, else Vietnamese.
+        request.LANGUAGE_CODE = (
+            translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        )
+        return page_key(request, version)
+
+    def store(self, key, response):
+        content = response.content
+        etag = etag_for(content)
+        headers = {k: v for k, v in response.items() if k.lower() not in ("etag", "cache-control")}
+        cache.set(key, (content, headers, etag), settings.PAGE_CACHE_SECONDS)
+        response["ETag"] = etag
+        self.public(response)
+        response["X-Page-Cache"] = "miss"
+
+    def from_cache(self, request, hit):
         content, headers, etag = hit
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
@@ -301,15 +324,6 @@ class PageCacheMiddleware:
         self.public(response)
         response["X-Page-Cache"] = "hit"
         return response
-
-    @staticmethod
-    def cacheable(request) -> bool:
-        if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
-            return False
-        if visitor_has_state(request) or len(request.META.get("QUERY_STRING", "")) > 512:
-            return False  # a long query string is no shopper's: not worth an entry
-        match = request.resolver_match
-        return match is not None and match.view_name in CACHEABLE_VIEWS
 
     @staticmethod
     def public(response):

@@ -191,6 +191,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "storefront.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache (issue 13), before sessions and URL resolution: a hit
+    # skips everything below; only pages the views below produced are ever stored.
+    "storefront.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,8 +211,6 @@ MIDDLEWARE = [
     "storefront.middleware.RejectNulMiddleware",
     # Oscar's dashboard for staff only, whatever Oscar's partner permissions say (issue 14).
     "storefront.middleware.StaffOnlyDashboardMiddleware",
-    # Anonymous pages from the cache (issue 13): after everything that may refuse a request.
-    "storefront.pagecache.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
