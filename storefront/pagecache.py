@@ -222,21 +222,23 @@ def release() -> str:
     return f"{_release}:{hashlib.sha256(repr(page_settings).encode()).hexdigest()[:8]}"
 
 
+def context_parts(request, version) -> tuple[str, ...]:
+    """What every cached page and fragment depends on besides its own path or name: host
+    (theme, province), language, Vietnam's date, the content version and the release."""
+    return (
+        request.get_host().lower(),
+        getattr(request, "LANGUAGE_CODE", ""),
+        timezone.localdate().isoformat(),
+        version,
+        release(),
+    )
+
+
 def page_key(request, version) -> str:
     params = sorted(
         (k, v) for k, vs in request.GET.lists() if not IGNORED_PARAMS.match(k) for v in vs
     )
-    parts = "|".join(
-        (
-            request.get_host().lower(),
-            getattr(request, "LANGUAGE_CODE", ""),
-            request.path,
-            urlencode(params),
-            timezone.localdate().isoformat(),
-            version,
-            release(),
-        )
-    )
+    parts = "|".join((request.path, urlencode(params), *context_parts(request, version)))
     return "page-cache:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
@@ -345,15 +347,7 @@ def fragment_key(request) -> str:
     fresh random key: the fragment is rendered, never served stale (so too with
     PAGE_CACHE_ENABLED off)."""
     version = (settings.PAGE_CACHE_ENABLED and current_version()) or uuid.uuid4().hex
-    return "|".join(
-        (
-            request.get_host().lower(),
-            getattr(request, "LANGUAGE_CODE", ""),
-            timezone.localdate().isoformat(),
-            version,
-            release(),
-        )
-    )
+    return "|".join(context_parts(request, version))
 
 
 class deferred:
