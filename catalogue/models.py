@@ -129,6 +129,15 @@ class Product(AbstractProduct):
             models.Index(
                 fields=["listing_state", "date_created", "id"], name="product_newest_live"
             ),
+            # A product's options (parent_id IN ...), which every product page and listing
+            # prefetches. Nearly every product has no parent: SQLite's statistics count the
+            # NULLs as one value of the plain index, judge it useless and scan the table
+            # (11 ms at 10,000 products). This index holds only the options.
+            models.Index(
+                fields=["parent"],
+                condition=models.Q(parent__isnull=False),
+                name="product_options",
+            ),
         ]
 
     def get_absolute_url(self):

@@ -5,7 +5,7 @@ prefetches what a card shows; tests/integration/test_query_counts.py pins the nu
 queries per page.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
@@ -128,15 +128,19 @@ class ProductDetailView(DetailView):
     other_products_count = 8
 
     def get_object(self, queryset=None):
-        qs = (
-            Product.objects.browsable()
-            .select_related("producer__province", "producer__ward", "product_class")
-            # Its options with their stock, once, for the price box and the choices.
-            .prefetch_public_children(
-                Product.objects.public().prefetch_related("stockrecords").order_by("pk")
-            )
+        qs = Product.objects.browsable().select_related(
+            "producer__province", "producer__ward", "product_class"
         )
         product = get_object_or_404(qs, pk=self.kwargs["pk"])
+        if product.is_parent:
+            # Its options with their stock, once, for the price box and the choices.
+            options = Product.objects.public().prefetch_related("stockrecords").order_by("pk")
+            prefetch_related_objects(
+                [product],
+                Prefetch("children", queryset=options, to_attr="_prefetched_public_children"),
+            )
+        else:
+            product._prefetched_public_children = []  # a product without options: no query
         return product
 
     def get(self, request, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from cms.news import NewsCategory, NewsPage
+from cms.visibility import public_q
 
 
 class ProducerStoryPage(NewsPage):
@@ -33,11 +34,11 @@ class ProducerStoryPage(NewsPage):
 
 
 def stories_of(producer, limit=3):
-    """Live stories about a producer, newest first (for the producer and product pages)."""
+    """Live stories about a producer, newest first (for the producer and product pages):
+    one query, the view restrictions a condition of it."""
     return list(
         ProducerStoryPage.objects.live()
-        .public()
-        .filter(producer=producer, locale__language_code=get_language())
+        .filter(public_q(), producer=producer, locale__language_code=get_language())
         .select_related("lead_image")
         .order_by("-date")[:limit]
     )

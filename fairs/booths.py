@@ -8,12 +8,11 @@ page's `translation_key`, so the English page shows the same exhibitors.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
+from cms.visibility import public_q
 from fairs.pages import FairPage, today_in_vietnam
 from storefront.themes import page_link, page_link_parts
 
@@ -142,12 +141,3 @@ def next_appearance(producer_id, language=None):
         # Through the cached site root paths: `{% pageurl %}` costs a Site query a request.
         chosen.link = page_link(page_link_parts(chosen))
     return chosen
-
-
-def public_q():
-    """Wagtail's `.public()` as a condition of the same query (it runs a query of its own
-    for the view restrictions): no restriction on the page or an ancestor."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(restricted)

@@ -345,8 +345,8 @@ def fragment_key(request) -> str:
     province), language, Vietnam's date and the content version. Used by `{% cache %}` in
     templates (`fragment_key` in every template's context). Without a readable version a
     fresh random key: the fragment is rendered, never served stale (so too with
-    PAGE_CACHE_ENABLED off)."""
-    version = (settings.PAGE_CACHE_ENABLED and current_version()) or uuid.uuid4().hex
+    FRAGMENT_CACHE_ENABLED off)."""
+    version = (settings.FRAGMENT_CACHE_ENABLED and current_version()) or uuid.uuid4().hex
     return "|".join(context_parts(request, version))
 
 

@@ -258,6 +258,7 @@ def _render_when_counting_queries(request, settings):
     counting = {"django_assert_num_queries", "django_assert_max_num_queries", "no_page_cache"}
     if counting & set(request.fixturenames):
         settings.PAGE_CACHE_ENABLED = False
+        settings.FRAGMENT_CACHE_ENABLED = False
 
 
 @pytest.fixture

@@ -173,6 +173,7 @@ def test_a_page_that_uses_the_csp_nonce_or_sets_a_cookie_is_not_stored(product):
 
 def test_turned_off_nothing_is_cached(product, settings):
     settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
     client = Client()
     fetch(client, "/shop/catalogue/")
     assert "X-Page-Cache" not in fetch(client, "/shop/catalogue/")
