@@ -11,6 +11,7 @@ Environment:
     BENCH_DBS          sqlite,postgres (default sqlite)
     BENCH_SCALES       products, comma-separated (default 10000)
     BENCH_SECONDS      wrk duration per page and visitor kind (default 5)
+    BENCH_PAGES        pages to measure, comma-separated (default all: home, catalogue, ...)
     BENCH_CONNECTIONS  wrk connections (default 8, as in issue 13), BENCH_WRK_THREADS (2)
     BENCH_PG           PostgreSQL server URL (default postgres://postgres@127.0.0.1:5432)
     BENCH_REDIS_URL    REDIS_URL for our shop (default none: local-memory cache per worker)
@@ -18,8 +19,11 @@ Environment:
     BENCH_FACETS=0     skip the cold faceted queries (tests/benchmarks/facets.py) after the table
     WEB_CONCURRENCY, GUNICORN_THREADS   gunicorn workers x threads for both shops
 
-Visitor kinds: "cached" is an anonymous visitor with the page cache on, "cold" the same
-with PAGE_CACHE=0 (its own gunicorn), "signed_in" a session cookie of a signed-in buyer.
+Visitor kinds: "cached" is an anonymous visitor with the page cache on; "miss" the same
+with PAGE_CACHE=0 but the fragments on (a page rendered for this visitor whose expensive
+parts an earlier render left in the cache, as a guest with a basket gets); "cold" with
+PAGE_CACHE=0 FRAGMENT_CACHE=0, nothing cached; "signed_in" a session cookie of a signed-in
+buyer (fragments). "miss" and "cold" each have their own gunicorn.
 Queries per request are counted in-process (tests/benchmarks/inprocess.py), not through
 gunicorn. Databases are made and loaded once and kept (var/bench/*.sqlite3,
 ocop_bench_<n>k and ocop_bench_stock_<n>k on PostgreSQL); delete them to start over.
@@ -45,7 +49,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WRK_THREADS = int(os.environ.get("BENCH_WRK_THREADS", "2"))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-PAGES = [
+ALL_PAGES = [
     "home",
     "catalogue",
     "browse",
@@ -57,6 +61,7 @@ PAGES = [
     "fair",
     "basket",
 ]
+PAGES = [p for p in os.environ.get("BENCH_PAGES", ",".join(ALL_PAGES)).split(",") if p]
 STOCK_SETTINGS = "tests.benchmarks.stock_oscar.settings"
 
 
@@ -68,7 +73,7 @@ def database_url(shop, db, scale):
 
 
 def environment(**extra):
-    skip = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "PAGE_CACHE")
+    skip = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "PAGE_CACHE", "FRAGMENT_CACHE")
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(MEDIA_ROOT=str(VAR / "media"), PYTHONPATH=str(ROOT), LOG_LEVEL="ERROR")
     if os.environ.get("BENCH_REDIS_URL"):
@@ -237,11 +242,20 @@ def measure(db, scale):
                 PAGE_CACHE="1",
             )
         ),
+        "miss": json.loads(
+            run(
+                [PYTHON, "-m", "tests.benchmarks.inprocess", "ours"],
+                DATABASE_URL=ours_url,
+                PAGE_CACHE="0",
+                FRAGMENT_CACHE="1",
+            )
+        ),
         "cold": json.loads(
             run(
                 [PYTHON, "-m", "tests.benchmarks.inprocess", "ours"],
                 DATABASE_URL=ours_url,
                 PAGE_CACHE="0",
+                FRAGMENT_CACHE="0",
             )
         ),
     }
@@ -264,12 +278,22 @@ def measure(db, scale):
                     "ours", "storefront.wsgi:application", DATABASE_URL=ours_url, PAGE_CACHE="1"
                 )
             ),
+            "miss": stack.enter_context(
+                gunicorn(
+                    "ours-miss",
+                    "storefront.wsgi:application",
+                    DATABASE_URL=ours_url,
+                    PAGE_CACHE="0",
+                    FRAGMENT_CACHE="1",
+                )
+            ),
             "cold": stack.enter_context(
                 gunicorn(
                     "ours-cold",
                     "storefront.wsgi:application",
                     DATABASE_URL=ours_url,
                     PAGE_CACHE="0",
+                    FRAGMENT_CACHE="0",
                 )
             ),
         }
@@ -291,6 +315,13 @@ def measure(db, scale):
                     servers["cached"] + pages[page],
                     None,
                     info["cached"]["anonymous"][page],
+                ),
+                (
+                    "ours",
+                    "miss",
+                    servers["miss"] + pages[page],
+                    None,
+                    info["miss"]["anonymous"][page],
                 ),
                 (
                     "ours",
