@@ -8,7 +8,7 @@ page's `translation_key`, so the English page shows the same exhibitors.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -111,21 +111,25 @@ def exhibitors_of(fair):
 
 def next_appearance(producer_id, language=None):
     """The nearest upcoming or ongoing fair where the producer has a booth, in the visitor's
-    language where staff translated it: one query (the booth and the view restrictions
-    are subqueries)."""
+    language where staff translated it. One small query for a producer without an approved
+    booth (most of them); two otherwise: the fairs, their view restrictions a subquery."""
     if not producer_id:
         return None
+    booths = {}  # fair's translation_key -> the booth number, the earliest approved one
+    for key, booth in (
+        BoothApplication.objects.filter(
+            producer_id=producer_id, state=BoothApplication.State.APPROVED
+        )
+        .order_by("date_created", "id")
+        .values_list("fair__translation_key", "booth")
+    ):
+        booths.setdefault(key, booth)
+    if not booths:
+        return None
     language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
-    booth = BoothApplication.objects.filter(
-        fair__translation_key=OuterRef("translation_key"),
-        producer_id=producer_id,
-        state=BoothApplication.State.APPROVED,
-    ).values("booth")[:1]
     fairs = (
         FairPage.objects.live()
-        .filter(public_q(), end_date__gte=today_in_vietnam())
-        .annotate(booth_number=Subquery(booth))
-        .exclude(booth_number=None)
+        .filter(public_q(), translation_key__in=booths, end_date__gte=today_in_vietnam())
         .select_related("locale")
         .order_by("start_date", "pk")[: 2 * len(settings.LANGUAGES)]
     )
@@ -138,6 +142,7 @@ def next_appearance(producer_id, language=None):
         if fair.locale.language_code == language:
             chosen = fair
     if chosen is not None:
+        chosen.booth_number = booths[chosen.translation_key]
         # Through the cached site root paths: `{% pageurl %}` costs a Site query a request.
         chosen.link = page_link(page_link_parts(chosen))
     return chosen
