@@ -110,6 +110,7 @@ class ProductSearchMixin:
             "products": page_obj.object_list,
             "page_obj": page_obj,
             "paginator": paginator,
+            "more_results": result.more,
             "is_paginated": page_obj.has_other_pages(),
             "facets": labelled,
             "selected_filters": self.selected_filters(labelled),

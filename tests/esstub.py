@@ -67,14 +67,14 @@ def already_exists(name):
     )
 
 
-def search_answer(ids=(), total=None, aggs=None):
+def search_answer(ids=(), total=None, aggs=None, relation="eq"):
     hits = [{"_index": "ocop-products-1", "_id": str(i), "_score": 1.0} for i in ids]
     body = {
         "took": 1,
         "timed_out": False,
         "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
         "hits": {
-            "total": {"value": len(hits) if total is None else total, "relation": "eq"},
+            "total": {"value": len(hits) if total is None else total, "relation": relation},
             "max_score": 1.0 if hits else None,
             "hits": hits,
         },

@@ -18,6 +18,14 @@ def vnd(value):
 
 
 @register.filter
+def count(value):
+    """A whole number grouped in thousands as the language writes it: "10.000" in
+    Vietnamese, "10,000" in English (Django's Vietnamese formats do not group)."""
+    grouped = f"{int(value):,}"
+    return grouped if (get_language() or "vi").startswith("en") else grouped.replace(",", ".")
+
+
+@register.filter
 def rendition(image_field, width):
     """URL of a pre-made WebP rendition of an uploaded image (no database access)."""
     return rendition_url(image_field, int(width))

@@ -76,6 +76,8 @@ class SearchResult:
     product_ids: list[int]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # More products match than `total` (Elasticsearch counts up to its result window).
+    more: bool = False
     # The words typed found nothing: these results are for the corrected text instead.
     corrected_text: str | None = None
     # A spelling that finds something (where these results are few or none): "did you mean".

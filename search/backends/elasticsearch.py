@@ -370,6 +370,7 @@ class ElasticsearchBackend(IndexManagement, SearchBackend):
             product_ids=[int(h["_id"]) for h in hits["hits"]],
             # Counted up to the window: the pages past it cannot be asked for (item 2).
             total=min(hits["total"]["value"], self.window),
+            more=hits["total"].get("relation") == "gte" or hits["total"]["value"] > self.window,
             facets=self._cached_facets(query, today) if facets else {},
             suggested_text=parse_suggestion(response, " ".join(query.terms)),
         )

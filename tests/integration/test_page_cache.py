@@ -9,7 +9,6 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
@@ -347,8 +346,7 @@ def test_without_a_readable_version_pages_are_rendered_not_cached(product, setti
     settings.PAGE_CACHE_VERSION_FILE = tmp_path / "missing-dir-file" / "v"
     (tmp_path / "missing-dir-file").write_text("a file where the folder should be")
     client = Client()
-    assert "X-Page-Cache" not in fetch(client, "/shop/catalogue/")
-    assert timezone.now()  # and the page still came
+    assert "X-Page-Cache" not in fetch(client, "/shop/catalogue/")  # rendered, 200
 
 
 # Visitors with their own page: the expensive parts from fragments -------------------------

@@ -71,7 +71,12 @@ def window_guard(ids, total):
         asked = body.get("from", 0) + body.get("size", 10)
         if asked > 10_000:
             return 400, esstub.window_too_large(asked)
-        return 200, esstub.search_answer(ids if body.get("size") else (), total=min(total, 10_000))
+        # Counted up to track_total_hits (the window): "gte" says there are more.
+        return 200, esstub.search_answer(
+            ids if body.get("size") else (),
+            total=min(total, 10_000),
+            relation="gte" if total > 10_000 else "eq",
+        )
 
     return answer
 
@@ -87,6 +92,8 @@ def test_a_page_past_the_result_window_is_200_from_elasticsearch(client, stub, s
     assert hits and all(b.get("from", 0) + b["size"] <= 10_000 for b in hits)
     # The pages offered stop where Elasticsearch stops: 10,000 / 24 per page.
     assert response.context["paginator"].num_pages == 417
+    # And the count says there are more than the pages reach, not exactly 10,000.
+    assert "Hơn 10.000 sản phẩm" in response.content.decode()
 
 
 # --- item 5: the first write -----------------------------------------------------------------
