@@ -48,10 +48,13 @@ class Breaker:
     """Skipping one Redis server (per process): until when, and what was not written."""
 
     def __init__(self):
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
         self.skip_until = 0.0
         self.unwritten: set[str] = set()
         self.unwritten_all = False  # more than FORGET_LIMIT keys, or a clear(): clear on return
-        self.lock = threading.Lock()
 
     def is_open(self) -> bool:
         return clock() < self.skip_until
@@ -114,7 +117,8 @@ def breaker_for(servers) -> Breaker:
 def reset():
     """Every breaker closed and nothing remembered (tests)."""
     with _breakers_lock:
-        _breakers.clear()
+        for breaker in _breakers.values():
+            breaker.reset()
 
 
 def _skipped():
@@ -169,9 +173,9 @@ def _guarded(name):
 class BreakerClient(DefaultClient):
     """django-redis's client, skipping Redis for a while after it failed (module docstring)."""
 
-    @property
-    def breaker(self) -> Breaker:
-        return breaker_for(self._server)
+    def __init__(self, server, params, backend):
+        super().__init__(server, params, backend)
+        self.breaker = breaker_for(self._server)  # one per server and process, not per thread
 
 
 for _name in READS + WRITES_ONE + WRITES_MANY + WRITES_ALL:

@@ -33,6 +33,7 @@ class RedisStub:
             self.hanging = False
 
     def close(self):
+        self._server.shutdown(socket.SHUT_RDWR)  # wakes the thread waiting in accept()
         self._server.close()
         with self._lock:
             for client in self._clients:
