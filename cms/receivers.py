@@ -6,7 +6,6 @@ from wagtail.signals import page_published
 
 from cms.images import make_renditions
 from cms.policies import PolicyPage
-from cms.site_settings import Storefront
 
 
 @receiver(page_published, sender=PolicyPage)
@@ -20,11 +19,3 @@ def make_image_renditions(sender, instance, update_fields=None, **kwargs):
     # redone. Saves of other fields (Wagtail stores the file hash lazily) are left alone.
     if instance.file and (update_fields is None or "file" in update_fields):
         transaction.on_commit(lambda: make_renditions(instance))
-
-
-@receiver(post_save, sender=Storefront)
-@receiver(post_save, sender="wagtailcore.Site")
-def forget_storefront_sites(sender, **kwargs):
-    from storefront.themes import forget_sites
-
-    transaction.on_commit(forget_sites)

@@ -66,9 +66,10 @@ def cache_settings(redis_url: str):
     """CACHES and SESSION_ENGINE for a Redis URL (or the embedded defaults without one).
 
     Redis failures degrade instead of failing pages: django-redis ignores connection errors
-    (a miss on read, nothing on write) after a short socket timeout, and sessions live in
-    the database with Redis in front (`cached_db`), so sign-ins and baskets survive losing
-    Redis.
+    (a miss on read, nothing on write) after a short socket timeout, the client then skips
+    Redis for REDIS_RETRY_AFTER seconds (storefront/rediscache.py: a hung server costs one
+    timeout, not one per call), and sessions live in the database with Redis in front
+    (`cached_db`), so sign-ins and baskets survive losing Redis.
     """
     if not redis_url:
         return (
@@ -81,7 +82,7 @@ def cache_settings(redis_url: str):
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": redis_url,
                 "OPTIONS": {
-                    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                    "CLIENT_CLASS": "storefront.rediscache.BreakerClient",
                     "IGNORE_EXCEPTIONS": True,
                     "SOCKET_CONNECT_TIMEOUT": 0.5,
                     "SOCKET_TIMEOUT": 0.5,

@@ -122,6 +122,17 @@ def current_version() -> str | None:
         return None
 
 
+def request_version(request) -> str | None:
+    """The content version as this request first read it: the page cache's key and the
+    theme lookup (storefront/themes.py), both read before the view runs, agree on it and
+    cost one read."""
+    try:
+        return request._content_version
+    except AttributeError:
+        request._content_version = current_version()
+        return request._content_version
+
+
 def bump_version() -> None:
     """A new content version: every cached page is re-rendered on its next request."""
     version = uuid.uuid4().hex
@@ -296,7 +307,7 @@ class PageCacheMiddleware:
             return None
         if visitor_has_state(request) or len(request.META.get("QUERY_STRING", "")) > 512:
             return None  # a long query string is no shopper's: not worth an entry
-        version = current_version()
+        version = request_version(request)
         if version is None:
             return None
         # The language as LocaleMiddleware will pick it: the path's prefix, else Vietnamese.

@@ -64,7 +64,10 @@ MIGRATION_MODULES = {"partner": "oscar.apps.partner.migrations"}
 REDIS_URL = env("REDIS_URL", default="")
 # Redis down means cache misses, not 500s; sessions are kept in the database too.
 CACHES, SESSION_ENGINE = deploy.cache_settings(REDIS_URL)
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# After a connection error or timeout this process skips Redis for so many seconds (one
+# warning each time; storefront/rediscache.py): a hung Redis costs one timeout per period.
+REDIS_RETRY_AFTER = env.float("REDIS_RETRY_AFTER", default=30.0)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False  # the breaker logs once per opening instead
 # Whole pages for visitors without a session, from CACHES (storefront/pagecache.py).
 # PAGE_CACHE=0 serves every page freshly rendered, as the benchmark does for its "miss"
 # and "cold" rows; its fragments ({% cache %} in templates) follow FRAGMENT_CACHE, which

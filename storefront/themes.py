@@ -17,6 +17,8 @@ from django.core.cache import cache as django_cache
 from django.template.loaders.cached import Loader as CachedLoader
 from django.template.loaders.filesystem import Loader as FilesystemLoader
 
+from storefront import pagecache
+
 DEFAULT = "default"
 current_theme: ContextVar[str] = ContextVar("current_theme", default=DEFAULT)
 current_province: ContextVar[int | None] = ContextVar("current_province", default=None)
@@ -64,17 +66,20 @@ def theme_static_url(path):
 
 
 SITE_CACHE_SECONDS = 300
-VERSION_KEY = "storefront-sites-version"
 
 
 def storefront_for(request):
     """(site id, theme, province code, storefront name) of the request's Wagtail Site,
-    from the cache after the first request to a host: no query per page. Saving a Site or
-    its setting bumps the version the keys carry, so every host (and the default site's
-    fallbacks) is looked up again."""
-    version = django_cache.get_or_set(VERSION_KEY, 1, None)
-    key = f"storefront-site:{version}:{request.get_host()}"
-    found = django_cache.get(key)
+    from the cache after the first request to a host: no query per page.
+
+    The key carries the page cache's content version (storefront/pagecache.py), which
+    every committed write to a Site or its setting moves, where every process reads it
+    (Redis, or the version file when each worker has its own memory cache): a change made
+    through one gunicorn worker shows in all of them on their next request. Without a
+    readable version (Redis skipped) the Site is looked up, never taken from the cache."""
+    version = pagecache.request_version(request)
+    key = f"storefront-site:{version}:{request.get_host()}" if version else None
+    found = django_cache.get(key) if key else None
     if found is None:
         from wagtail.models import Site
 
@@ -91,15 +96,9 @@ def storefront_for(request):
             if theme != DEFAULT or province:
                 name = site.site_name  # a provincial storefront's own name, in titles
         found = (site_id, theme, province, name)
-        django_cache.set(key, found, SITE_CACHE_SECONDS)
+        if key:
+            django_cache.set(key, found, SITE_CACHE_SECONDS)
     return found
-
-
-def forget_sites():
-    try:
-        django_cache.incr(VERSION_KEY)
-    except ValueError:
-        django_cache.set(VERSION_KEY, 2, None)
 
 
 class ThemeMiddleware:

@@ -171,11 +171,17 @@ def _database_search(request, settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """An empty cache, and the Redis client's circuit breakers closed (a test that made
+    Redis fail leaves no skipping behind)."""
     from django.core.cache import cache
 
+    from storefront import rediscache
+
+    rediscache.reset()
     cache.clear()
     yield
     cache.clear()
+    rediscache.reset()
 
 
 @pytest.fixture(autouse=True)

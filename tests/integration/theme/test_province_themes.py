@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from cms.home import HomePage
@@ -87,6 +90,29 @@ def test_changing_the_setting_shows_on_the_next_request(
     html = page(client, "/shop/catalogue/", host="dongnai.localhost")
     assert "themes/vinhlong/css/theme.css" in html and "Kẹo dừa Bến Tre" in html
     assert "Hạt điều Bình Phước" not in html
+
+
+def test_a_change_saved_through_another_worker_shows_on_the_next_request(
+    dong_nai_site, products, settings, monkeypatch
+):
+    """Without Redis each gunicorn worker keeps the lookup in its own memory: the shared
+    content version (its file) tells it that another worker saved the setting."""
+    from storefront import pagecache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    client = Client(headers={"Cookie": "sessionid=x"})  # not the page cache: the lookup
+    assert "themes/dongnai/css/theme.css" in page(client, "/shop/catalogue/", "dongnai.localhost")
+
+    with monkeypatch.context() as m:  # the other worker's write: this one is not told
+        m.setattr(pagecache, "bump_version", lambda: None)
+        Storefront.objects.filter(site=dong_nai_site).update(theme="vinhlong")
+    assert "themes/dongnai/css/theme.css" in page(client, "/shop/catalogue/", "dongnai.localhost")
+
+    pagecache.bump_version()  # what the other worker's commit wrote to the shared file
+    assert "themes/vinhlong/css/theme.css" in page(client, "/shop/catalogue/", "dongnai.localhost")
+    with CaptureQueriesContext(connection) as queries:  # and from then on no query for it
+        page(client, "/shop/catalogue/", "dongnai.localhost")
+    assert not [q for q in queries if Storefront._meta.db_table in q["sql"]]
 
 
 def relative_luminance(hex_colour):
