@@ -1,11 +1,17 @@
 """The database backend's index: one small row per product, for filters and facets.
 
 The words live beside it: an FTS5 table `search_fts` on SQLite; `exact_vector` and
-`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002). Keeping
-long text out of this table keeps facet counting to a scan of one covering index.
+`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002), and the
+autocomplete's shorter texts in `search_suggest` / `suggest_vector` (migration 0005,
+search.backends.suggestions). Keeping long text out of this table keeps facet counting to
+a scan of one covering index.
 """
 
+import unicodedata
+
 from django.db import models
+
+from storefront.text import fold
 
 # The columns facets are counted from, in the order of their covering index.
 FACET_COLUMNS = (
@@ -52,6 +58,15 @@ def tally_values(key):
         else:
             row[column] = text
     return row
+
+
+def suggestion_columns(title, others):
+    """The autocomplete index's three texts for a product: its title as written, its title
+    folded, and the other words (producer, province, categories) folded; lower case, NFC.
+    Migration 0005 fills the same texts for documents indexed before it."""
+    written = unicodedata.normalize("NFC", title).lower()
+    rest = unicodedata.normalize("NFC", " ".join(w for w in others if w)).lower()
+    return written, fold(written), fold(rest)
 
 
 class ProductDocument(models.Model):

@@ -22,7 +22,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from search import spelling
-from search.backends import vocabulary
+from search.backends import suggestions, vocabulary
 from search.backends.base import (
     STAR_LEVELS,
     FacetValue,
@@ -369,12 +369,10 @@ class DatabaseBackend(SearchBackend):
         return facets, total
 
     def suggest_products(self, text, limit):
-        query = SearchQuery(text=text, per_page=limit)
-        match = self._text_filter(query)
-        if not match:
+        """Tiers of whole and half-typed words, title first (search.backends.suggestions)."""
+        ids = suggestions.suggest(text, limit)
+        if not ids:
             return []
-        filtered = self._annotated(timezone.localdate()).filter(product_id__in=RawSQL(*match))
-        ids = self._page_ids(filtered, query, match)
         titles = dict(
             ProductDocument.objects.filter(product_id__in=ids).values_list("product_id", "title")
         )
@@ -424,6 +422,7 @@ class DatabaseBackend(SearchBackend):
                     "INSERT INTO search_fts(rowid, exact, folded) VALUES (%s, %s, %s)",
                     [(d["product_id"], d["exact"], d["folded"]) for d in docs],
                 )
+            suggestions.write(cursor, docs)
         return len(docs)
 
     def _delete(self, ids):
@@ -434,6 +433,7 @@ class DatabaseBackend(SearchBackend):
             with connection.cursor() as cursor:
                 marks = ",".join(["%s"] * len(ids))
                 cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
+                suggestions.delete(cursor, ids)
         return forgotten
 
     def remove(self, product_ids):
@@ -449,6 +449,7 @@ class DatabaseBackend(SearchBackend):
             if self.vendor != "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM search_fts")
+                    suggestions.clear(cursor)
 
     def rebuild(self, documents, progress=None):
         """One transaction: readers keep seeing the old index until the new one commits."""
