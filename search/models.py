@@ -2,7 +2,7 @@
 
 The words live beside it: an FTS5 table `search_fts` on SQLite; `exact_vector` and
 `folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002), and the
-autocomplete's shorter texts in `search_suggest` / `suggest_vector` (migration 0005,
+autocomplete's shorter texts in a table `search_suggest` on both (migration 0005,
 search.backends.suggestions). Keeping long text out of this table keeps facet counting to
 a scan of one covering index.
 """

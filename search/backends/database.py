@@ -475,11 +475,11 @@ class DatabaseBackend(SearchBackend):
         """Returns the vocabulary words the deleted documents held, still counted."""
         forgotten = vocabulary.forget(ids)
         ProductDocument.objects.filter(product_id__in=ids).delete()
-        if self.vendor != "postgresql" and ids:
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if self.vendor != "postgresql" and ids:
                 marks = ",".join(["%s"] * len(ids))
                 cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
-                suggestions.delete(cursor, ids)
+            suggestions.delete(cursor, ids)
         return forgotten
 
     def remove(self, product_ids):
@@ -492,10 +492,10 @@ class DatabaseBackend(SearchBackend):
             transaction.on_commit(bump_index_version)
             ProductDocument.objects.all().delete()
             vocabulary.clear()
-            if self.vendor != "postgresql":
-                with connection.cursor() as cursor:
+            with connection.cursor() as cursor:
+                if self.vendor != "postgresql":
                     cursor.execute("DELETE FROM search_fts")
-                    suggestions.clear(cursor)
+                suggestions.clear(cursor)
 
     def rebuild(self, documents, progress=None):
         """One transaction: readers keep seeing the old index until the new one commits."""

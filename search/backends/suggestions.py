@@ -3,9 +3,9 @@
 Its own small index, beside the search index (migration 0005): the title as written, the
 title folded, and the producer, province and categories folded; no description. SQLite
 keeps them in the FTS5 table `search_suggest` (with prefix indexes, so "b" or "keo d" reads
-one short list instead of merging every word that starts with "b" or "d"); PostgreSQL in
-`search_productdocument.suggest_vector`, the three texts as weights A (title folded), B
-(the rest) and C (title as written), with a GIN index.
+one short list instead of merging every word that starts with "b" or "d"); PostgreSQL in a
+table `search_suggest` of one tsvector per product, the three texts as weights A (title
+folded), B (the rest) and C (title as written), with a GIN index.
 
 Ranking a few thousand matches by relevance took 60-360 ms at 100,000 products (issue 13),
 so the order is a fixed list of tiers instead, each read newest first and only as far as
@@ -48,18 +48,18 @@ NEWEST_WINDOW = 1000
 POSTGRES_TIER = """
 WITH newest AS MATERIALIZED (
     SELECT product_id FROM (
-        SELECT product_id, suggest_vector FROM search_productdocument
+        SELECT product_id, vector FROM search_suggest
         ORDER BY product_id DESC LIMIT %(window)s
     ) AS recent
-    WHERE suggest_vector @@ to_tsquery('simple', %(query)s)
+    WHERE vector @@ to_tsquery('simple', %(query)s)
     ORDER BY product_id DESC LIMIT %(n)s
 )
 SELECT product_id FROM newest
 UNION ALL
 SELECT product_id FROM (
     SELECT product_id FROM (
-        SELECT product_id FROM search_productdocument
-        WHERE suggest_vector @@ to_tsquery('simple', %(query)s)
+        SELECT product_id FROM search_suggest
+        WHERE vector @@ to_tsquery('simple', %(query)s)
         OFFSET 0
     ) AS matched
     WHERE (SELECT count(*) FROM newest) < %(n)s
@@ -120,11 +120,10 @@ def write(cursor, docs):
     rows = [(*d["suggest"], d["product_id"]) for d in docs]
     if connection.vendor == "postgresql":
         cursor.executemany(
-            "UPDATE search_productdocument SET suggest_vector = "
+            "INSERT INTO search_suggest(vector, product_id) VALUES ("
             "setweight(to_tsvector('simple', %s), 'C') "
             "|| setweight(to_tsvector('simple', %s), 'A') "
-            "|| setweight(to_tsvector('simple', %s), 'B') "
-            "WHERE product_id = %s",
+            "|| setweight(to_tsvector('simple', %s), 'B'), %s)",
             rows,
         )
     else:
@@ -134,13 +133,11 @@ def write(cursor, docs):
         )
 
 
-# On PostgreSQL the vector is a column of the document's row and goes with it: these two
-# are for SQLite's table.
-
-
 def delete(cursor, ids):
-    marks = ",".join(["%s"] * len(ids))
-    cursor.execute(f"DELETE FROM search_suggest WHERE rowid IN ({marks})", list(ids))
+    if ids:
+        marks = ",".join(["%s"] * len(ids))
+        column = "product_id" if connection.vendor == "postgresql" else "rowid"
+        cursor.execute(f"DELETE FROM search_suggest WHERE {column} IN ({marks})", list(ids))
 
 
 def clear(cursor):

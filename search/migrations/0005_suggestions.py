@@ -1,7 +1,9 @@
 """The autocomplete's own index (issue 13): search.backends.suggestions.
 
 SQLite: an FTS5 table with prefix indexes for words' first 1, 2 and 3 letters. PostgreSQL:
-one weighted tsvector column with a GIN index. Both are filled here from the documents
+a table of one weighted tsvector per product, with a GIN index; a table of its own, not a
+column of `search_productdocument`, so the rows that searches and facets read stay narrow
+(and filling it rewrites no row there). Both are filled here from the documents
 already indexed, so a deployed site needs no `search_rebuild` (a rebuild fills them too).
 """
 
@@ -15,22 +17,18 @@ SQLITE_UP = [
 ]
 SQLITE_DOWN = ["DROP TABLE IF EXISTS search_suggest"]
 POSTGRES_UP = [
-    "ALTER TABLE search_productdocument ADD COLUMN IF NOT EXISTS suggest_vector tsvector",
-    "CREATE INDEX IF NOT EXISTS searchdoc_suggest_vector ON search_productdocument "
-    "USING GIN (suggest_vector)",
+    "CREATE TABLE IF NOT EXISTS search_suggest "
+    "(product_id integer PRIMARY KEY, vector tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS search_suggest_vector ON search_suggest USING GIN (vector)",
 ]
-POSTGRES_DOWN = [
-    "DROP INDEX IF EXISTS searchdoc_suggest_vector",
-    "ALTER TABLE search_productdocument DROP COLUMN IF EXISTS suggest_vector",
-]
+POSTGRES_DOWN = ["DROP TABLE IF EXISTS search_suggest"]
 # The same statements as search.backends.suggestions.write, kept here as they are today.
 SQLITE_ROW = "INSERT INTO search_suggest(written, title, rest, rowid) VALUES (%s, %s, %s, %s)"
 POSTGRES_ROW = (
-    "UPDATE search_productdocument SET suggest_vector = "
+    "INSERT INTO search_suggest(vector, product_id) VALUES ("
     "setweight(to_tsvector('simple', %s), 'C') "
     "|| setweight(to_tsvector('simple', %s), 'A') "
-    "|| setweight(to_tsvector('simple', %s), 'B') "
-    "WHERE product_id = %s"
+    "|| setweight(to_tsvector('simple', %s), 'B'), %s)"
 )
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
