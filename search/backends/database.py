@@ -17,7 +17,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -113,21 +113,30 @@ class DatabaseBackend(SearchBackend):
     # --- querying ---------------------------------------------------------------------------
 
     def _text_filter(self, query: SearchQuery):
-        """(WHERE fragment on product_id, params) for the words, or None without words."""
+        """(SQL, params) for the words, or None without words: on PostgreSQL a condition on
+        the document's own row, on SQLite the ids the full-text table finds."""
         terms, folded = query.terms, query.folded_terms
         if not terms:
             return None
         if self.vendor == "postgresql":
             sql = (
-                "SELECT product_id FROM search_productdocument "
-                "WHERE exact_vector @@ to_tsquery('simple', %s) "
-                "OR folded_vector @@ to_tsquery('simple', %s)"
+                "(exact_vector @@ to_tsquery('simple', %s) "
+                "OR folded_vector @@ to_tsquery('simple', %s))"
             )
             return sql, [_tsquery(terms), _tsquery(folded)]
         expr = _fts_expression(terms)
         if folded != terms:
             expr = f"({expr}) OR ({_fts_expression(folded)})"
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expr]
+
+    def _with_words(self, qs, text):
+        """The documents of `qs` that `_text_filter`'s (SQL, params) finds."""
+        if self.vendor == "postgresql":
+            # Not `product_id IN (the same table's matches)`: that joined the table to
+            # itself, one primary-key lookup per match (77-97 -> 55-60 ms for the facet
+            # count of "mat ong" at 100k).
+            return qs.filter(RawSQL(*text, output_field=BooleanField()))
+        return qs.filter(product_id__in=RawSQL(*text))
 
     def _annotated(self, today):
         valid = Q(certified_until__gt=today, stars__in=STAR_LEVELS)
@@ -223,7 +232,7 @@ class DatabaseBackend(SearchBackend):
         base = self._annotated(today)
         text = self._text_filter(query)
         if text:
-            base = base.filter(product_id__in=RawSQL(*text))
+            base = self._with_words(base, text)
         filtered = self._apply(base, query, today)
         if facets:
             facet_counts, total = self._cached_facets(base, query, today)
