@@ -9,6 +9,7 @@ import unicodedata
 from django.db.models import Prefetch
 
 from catalogue.models import Category, Product
+from search.models import suggestion_columns
 from storefront.text import fold
 
 # Price ranges (VND) offered as a facet; the last one is open-ended.
@@ -63,6 +64,12 @@ def build(product, categories_by_path):
     price = int(records[0].price) if records and records[0].price is not None else None
     in_stock = any((r.num_in_stock or 0) - (r.num_allocated or 0) > 0 for r in records)
     place = producer.province.name if producer else ""
+    others = [
+        producer.name if producer else "",
+        place,
+        *(n.name for n in nodes.values()),
+        *(n.name_en for n in nodes.values() if n.name_en),
+    ]
     words = [
         product.title,
         producer.name if producer else "",
@@ -84,6 +91,9 @@ def build(product, categories_by_path):
         "title": unicodedata.normalize("NFC", product.title),
         "exact": exact,
         "folded": fold(exact),
+        # The autocomplete's words: the title, and the producer, province and categories
+        # (not the description); search.backends.database.suggest_products.
+        "suggest": suggestion_columns(product.title, others),
         "stars": product.certified_stars,
         "certified_until": product.certified_until,
         "group_id": group.id if group else None,

@@ -1,11 +1,17 @@
 """The database backend's index: one small row per product, for filters and facets.
 
 The words live beside it: an FTS5 table `search_fts` on SQLite; `exact_vector` and
-`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002). Keeping
-long text out of this table keeps facet counting to a scan of one covering index.
+`folded_vector` tsvector columns with GIN indexes on PostgreSQL (migration 0002), and the
+autocomplete's shorter texts in a table `search_suggest` on both (migration 0005,
+search.backends.suggestions). Keeping long text out of this table keeps facet counting to
+a scan of one covering index.
 """
 
+import unicodedata
+
 from django.db import models
+
+from storefront.text import fold
 
 # The columns facets are counted from, in the order of their covering index.
 FACET_COLUMNS = (
@@ -54,6 +60,15 @@ def tally_values(key):
     return row
 
 
+def suggestion_columns(title, others):
+    """The autocomplete index's three texts for a product: its title as written, its title
+    folded, and the other words (producer, province, categories) folded; lower case, NFC.
+    Migration 0005 fills the same texts for documents indexed before it."""
+    written = unicodedata.normalize("NFC", title).lower()
+    rest = unicodedata.normalize("NFC", " ".join(w for w in others if w)).lower()
+    return written, fold(written), fold(rest)
+
+
 class ProductDocument(models.Model):
     """Only public products are indexed: a product taken off sale is removed, so no
     query needs an `is_public` test (which also keeps SQLite on the covering index)."""
@@ -88,7 +103,8 @@ class ProductDocument(models.Model):
             # straight off the index instead of sorting every match.
             models.Index(fields=["date_created"], name="searchdoc_newest"),
             models.Index(fields=["price"], name="searchdoc_price"),
-            models.Index(fields=["stars", "certified_until"], name="searchdoc_stars"),
+            # The stars sort reads one level at a time, newest first (database._by_stars).
+            models.Index(fields=["stars", "date_created"], name="searchdoc_stars_newest"),
             models.Index(fields=["province_code"], name="searchdoc_province"),
             models.Index(fields=["group_id"], name="searchdoc_group"),
         ]

@@ -4,7 +4,6 @@ facet without its own filter), for any mix of filters, words and the producer.""
 
 import pytest
 from django.db.models import Count
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from catalogue.models import Category
@@ -21,7 +20,7 @@ def counted_one_filter_at_a_time(backend, query):
     base = backend._annotated(today)
     text = backend._text_filter(query)
     if text:
-        base = base.filter(product_id__in=RawSQL(*text))
+        base = backend._with_words(base, text)
     columns = {
         "stars": "valid_stars",
         "group": "group_id",
@@ -67,7 +66,7 @@ def queries(catalogue):
 def base_of(backend, query):
     base = backend._annotated(timezone.localdate())
     text = backend._text_filter(query)
-    return base.filter(product_id__in=RawSQL(*text)) if text else base
+    return backend._with_words(base, text) if text else base
 
 
 def test_one_grouped_query_counts_what_one_query_per_filter_did(backend, catalogue):
