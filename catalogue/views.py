@@ -169,13 +169,18 @@ class ProductDetailView(DetailView):
             ]
             first = next((c for c, i in options if i.availability.is_available_to_buy), None)
             ctx["options"] = [(c, i, c is first) for c, i in options]
-        certificates = list(
-            product.certificates.filter(review_state=Certificate.ReviewState.VERIFIED)
+        # The certificate box, the JSON-LD, the breadcrumbs and the reviews link are cached
+        # fragments (catalogue/detail.html): their data is computed only when one is
+        # rendered, so a page whose fragments are at hand costs three queries.
+        certificates = deferred(
+            lambda: list(
+                product.certificates.filter(review_state=Certificate.ReviewState.VERIFIED)
+            )
         )
-        ctx["certificate"] = certificates[0] if certificates else None
-        ctx["certificate_history"] = certificates[1:]
-        ctx["standards"] = list(product.standards.all())
-        ctx["categories"] = category_trail(product.categories.first())
+        ctx["certificate"] = deferred(lambda: (certificates() or [None])[0])
+        ctx["certificate_history"] = deferred(lambda: certificates()[1:])
+        ctx["standards"] = deferred(lambda: list(product.standards.all()))
+        ctx["categories"] = deferred(lambda: category_trail(product.categories.first()))
         # Only buyers who received it may review it (catalogue/reviews.py); no query for
         # anonymous visitors.
         user = self.request.user

@@ -392,6 +392,43 @@ def test_a_signed_in_visitor_gets_the_product_pages_expensive_parts_from_fragmen
     assert "123.000" in fetch(client, url).content.decode()
 
 
+def test_a_basket_holder_gets_a_product_page_for_three_queries_of_the_product(product):
+    """The certificate box, the JSON-LD, the breadcrumbs, the reviews link and the
+    producer's part come from fragments: what is left is the product, its photos and its
+    stock (and the visitor's basket)."""
+    from oscar.apps.catalogue.reviews.models import ProductReview
+
+    other = ProductFactory(producer=product.producer)
+    client = Client()
+    client.post(f"/shop/basket/add/{other.pk}/", {"quantity": 1})
+    url = product.get_absolute_url()
+    fetch(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        html = fetch(client, url).content.decode()
+    tables = {re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in ctx.captured_queries}
+    assert "Nấm rơm sạch Đồng Nai" in html and "HTX Nấm rơm Xuân Lộc" in html
+    # The basket's own (its lines, their offers and vouchers) aside.
+    catalogue_tables = {t for t in tables if not t.startswith(("basket_", "offer_", "voucher_"))}
+    assert catalogue_tables == {
+        "catalogue_product",
+        "catalogue_productimage",
+        "partner_stockrecord",
+    }, tables
+    # A change in a fragment's data shows at once: an approved review, a new certificate.
+    ProductReview.objects.create(
+        product=product,
+        title="Ngon",
+        body="Nấm tươi.",
+        score=5,
+        name="Lan",
+        email="lan@example.vn",
+        status=ProductReview.APPROVED,
+    )
+    assert "1 đánh giá của người mua" in fetch(client, url).content.decode()
+    CertificateFactory(product=product, stars=5, decision_number="99/QĐ-UBND")
+    assert "99/QĐ-UBND" in fetch(client, url).content.decode()
+
+
 def test_a_basket_holder_gets_the_home_blocks_from_fragments(product):
     from cms.models import HomePage
 
