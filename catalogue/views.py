@@ -173,9 +173,7 @@ class ProductDetailView(DetailView):
         # fragments (catalogue/detail.html): their data is computed only when one is
         # rendered, so a page whose fragments are at hand costs three queries.
         certificates = deferred(
-            lambda: list(
-                product.certificates.filter(review_state=Certificate.ReviewState.VERIFIED)
-            )
+            lambda: list(product.certificates.filter(review_state=Certificate.ReviewState.VERIFIED))
         )
         ctx["certificate"] = deferred(lambda: (certificates() or [None])[0])
         ctx["certificate_history"] = deferred(lambda: certificates()[1:])
