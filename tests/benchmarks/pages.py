@@ -63,6 +63,12 @@ ALL_PAGES = [
 ]
 PAGES = [p for p in os.environ.get("BENCH_PAGES", ",".join(ALL_PAGES)).split(",") if p]
 STOCK_SETTINGS = "tests.benchmarks.stock_oscar.settings"
+# Our anonymous visitor kinds (module docstring), each served by its own gunicorn.
+OUR_KINDS = {
+    "cached": {"PAGE_CACHE": "1"},
+    "miss": {"PAGE_CACHE": "0", "FRAGMENT_CACHE": "1"},
+    "cold": {"PAGE_CACHE": "0", "FRAGMENT_CACHE": "0"},
+}
 
 
 def database_url(shop, db, scale):
@@ -235,29 +241,10 @@ def measure(db, scale):
     ours_url, stock_url = prepare(db, scale)
     with_stock = os.environ.get("BENCH_STOCK", "1") != "0"
     info = {
-        "cached": json.loads(
-            run(
-                [PYTHON, "-m", "tests.benchmarks.inprocess", "ours"],
-                DATABASE_URL=ours_url,
-                PAGE_CACHE="1",
-            )
-        ),
-        "miss": json.loads(
-            run(
-                [PYTHON, "-m", "tests.benchmarks.inprocess", "ours"],
-                DATABASE_URL=ours_url,
-                PAGE_CACHE="0",
-                FRAGMENT_CACHE="1",
-            )
-        ),
-        "cold": json.loads(
-            run(
-                [PYTHON, "-m", "tests.benchmarks.inprocess", "ours"],
-                DATABASE_URL=ours_url,
-                PAGE_CACHE="0",
-                FRAGMENT_CACHE="0",
-            )
-        ),
+        kind: json.loads(
+            run([PYTHON, "-m", "tests.benchmarks.inprocess", "ours"], DATABASE_URL=ours_url, **env)
+        )
+        for kind, env in OUR_KINDS.items()
     }
     stock = (
         json.loads(
@@ -273,29 +260,15 @@ def measure(db, scale):
     pages = info["cached"]["pages"]
     with contextlib.ExitStack() as stack:
         servers = {
-            "cached": stack.enter_context(
+            kind: stack.enter_context(
                 gunicorn(
-                    "ours", "storefront.wsgi:application", DATABASE_URL=ours_url, PAGE_CACHE="1"
-                )
-            ),
-            "miss": stack.enter_context(
-                gunicorn(
-                    "ours-miss",
+                    "ours" if kind == "cached" else f"ours-{kind}",
                     "storefront.wsgi:application",
                     DATABASE_URL=ours_url,
-                    PAGE_CACHE="0",
-                    FRAGMENT_CACHE="1",
+                    **env,
                 )
-            ),
-            "cold": stack.enter_context(
-                gunicorn(
-                    "ours-cold",
-                    "storefront.wsgi:application",
-                    DATABASE_URL=ours_url,
-                    PAGE_CACHE="0",
-                    FRAGMENT_CACHE="0",
-                )
-            ),
+            )
+            for kind, env in OUR_KINDS.items()
         }
         if stock:
             servers["stock"] = stack.enter_context(
@@ -309,35 +282,18 @@ def measure(db, scale):
         session = f"sessionid={info['cached']['session']}"
         for page in PAGES:  # pages alternated: every server measured on this page in turn
             runs = [
-                (
-                    "ours",
-                    "cached",
-                    servers["cached"] + pages[page],
-                    None,
-                    info["cached"]["anonymous"][page],
-                ),
-                (
-                    "ours",
-                    "miss",
-                    servers["miss"] + pages[page],
-                    None,
-                    info["miss"]["anonymous"][page],
-                ),
-                (
-                    "ours",
-                    "cold",
-                    servers["cold"] + pages[page],
-                    None,
-                    info["cold"]["anonymous"][page],
-                ),
+                ("ours", kind, servers[kind] + pages[page], None, info[kind]["anonymous"][page])
+                for kind in OUR_KINDS
+            ]
+            runs.append(
                 (
                     "ours",
                     "signed_in",
                     servers["cached"] + pages[page],
                     session,
                     info["cached"]["signed_in"][page],
-                ),
-            ]
+                )
+            )
             if stock and page in stock["pages"]:
                 stock_session = f"sessionid={stock['session']}"
                 runs += [
