@@ -220,4 +220,14 @@ class ProductImage(AbstractProductImage):
     approved = models.BooleanField(_("approved"), default=True, db_index=True)
 
 
+class ShownStockChange(models.Model):
+    """A stock record changed what public pages show of it (catalogue/shown_stock.py).
+    Written by a database trigger, never by the shop; only the newest row is read."""
+
+    id = models.BigAutoField(primary_key=True)
+
+    def __str__(self):
+        return f"shown stock change {self.pk}"
+
+
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

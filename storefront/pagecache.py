@@ -8,7 +8,10 @@ every database connection sees each INSERT, UPDATE and DELETE, also the ones sig
 see (`QuerySet.update()`, `bulk_create`, raw SQL, another process), and bumps the version
 once per transaction after it commits. Tables only personal pages read (sessions, baskets,
 orders, accounts) are listed in `PERSONAL_APPS`/`PERSONAL_TABLES`: forgetting one there
-costs cache hits, never a stale page.
+costs cache hits, never a stale page. One table is finer: an UPDATE of a stock record moves
+the version only when a database trigger says it changed what a page shows (its price, or
+its stock across a level a page tells apart: catalogue/shown_stock.py), so orders that leave
+plenty in stock keep the cache on a promotion day.
 
 Who gets a cached page: a GET without a session, basket or messages cookie, to a view in
 `CACHEABLE_VIEWS` (Wagtail pages included). What is stored: a 200 that sets no cookie,
@@ -83,6 +86,7 @@ PERSONAL_TABLES = {
     "customer_email",
     "customer_notification",
     "customer_productalert",
+    "catalogue_shownstockchange",  # written by a trigger, read by the write watcher
 }
 WRITE = re.compile(
     r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[`"']?(\w+)""",
@@ -177,14 +181,77 @@ def _pending(connection) -> bool:
     return any(func is bump_version for _, func, _ in connection.run_on_commit)
 
 
+STOCK_UPDATE = re.compile(r"""^\s*UPDATE\s+[`"']?partner_stockrecord[`"']?\s""", re.IGNORECASE)
+SHOWN_STOCK_TABLE = "catalogue_shownstockchange"
+
+
+def _newest_shown_stock_change(connection):
+    """The newest row the shown-stock trigger wrote (catalogue/shown_stock.py), read on the
+    driver's own cursor: the statement being watched keeps its cursor (Django reads its row
+    count), and this read is not one of the page's queries. None before migration 0041."""
+    cursor = connection.connection.cursor()
+    try:
+        if not getattr(connection, "_shown_stock_ready", False):
+            # A query that cannot fail (a failed one would abort a PostgreSQL transaction).
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [SHOWN_STOCK_TABLE])
+            else:
+                cursor.execute(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    [SHOWN_STOCK_TABLE],
+                )
+            if not cursor.fetchone()[0]:
+                return None
+            connection._shown_stock_ready = True
+        cursor.execute(f"SELECT MAX(id) FROM {SHOWN_STOCK_TABLE}")
+        return cursor.fetchone()[0] or 0
+    finally:
+        cursor.close()
+
+
+def _prune_shown_stock_changes(connection, before, newest, keep=100):
+    """Drop the trigger's old rows; only the newest is ever read. After the commit, so a
+    transaction that holds stock locks never waits on another's prune."""
+
+    def prune():
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(
+                f"DELETE FROM {SHOWN_STOCK_TABLE} WHERE id < %s".replace(
+                    "%s", "%s" if connection.vendor == "postgresql" else "?"
+                ),
+                [newest - keep],
+            )
+        finally:
+            cursor.close()
+
+    if newest > 2 * keep and newest // keep != before // keep:  # once every `keep` rows
+        transaction.on_commit(prune, using=connection.alias)
+
+
+def _bump_after_commit(connection):
+    if not connection.in_atomic_block:
+        bump_version()
+    elif not _pending(connection):
+        transaction.on_commit(bump_version, using=connection.alias)
+
+
 def watch_writes(execute, sql, params, many, context):
+    connection = context["connection"]
+    if isinstance(sql, str) and STOCK_UPDATE.match(sql):
+        # A stock record's update changes a page only if the trigger says so: an order
+        # that leaves plenty in stock keeps every cached page.
+        before = _newest_shown_stock_change(connection)
+        result = execute(sql, params, many, context)
+        after = _newest_shown_stock_change(connection) if before is not None else None
+        if after is None or after != before:
+            _bump_after_commit(connection)
+            if after:
+                _prune_shown_stock_changes(connection, before, after)
+        return result
     result = execute(sql, params, many, context)
     if changes_public_pages(sql):
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            bump_version()
-        elif not _pending(connection):
-            transaction.on_commit(bump_version, using=connection.alias)
+        _bump_after_commit(connection)
     return result
 
 

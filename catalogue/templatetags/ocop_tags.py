@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
+from catalogue import shown_stock
 from storefront.images import rendition_url
 
 register = template.Library()
@@ -23,6 +24,18 @@ def count(value):
     Vietnamese, "10,000" in English (Django's Vietnamese formats do not group)."""
     grouped = f"{int(value):,}"
     return grouped if (get_language() or "vi").startswith("en") else grouped.replace(",", ".")
+
+
+@register.filter
+def stock_line(availability):
+    """ "In stock", "Only 3 left" or why it cannot be bought: never the exact count of a
+    plentiful stock (catalogue/shown_stock.py)."""
+    return shown_stock.stock_line(availability)
+
+
+@register.filter
+def quantity_limit(availability):
+    return shown_stock.quantity_limit(availability)
 
 
 @register.filter

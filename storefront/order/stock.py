@@ -31,9 +31,22 @@ def lock_stockrecords(ids):
     return list(StockRecord.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
+def _reindex_sold_out(records, wanted) -> None:
+    """The conditional UPDATE sends no signal: tell the search index (its "in stock"
+    filter and counts) of the products this allocation sold out, and of their parents.
+    Only those, so an order that leaves stock writes nothing more (storefront/pagecache.py)."""
+    from catalogue.models import Product
+    from search.indexing import schedule
+
+    sold_out = [r.product_id for r in records if 0 < r.net_stock_level <= wanted[r.pk]]
+    if sold_out:
+        parents = Product.objects.filter(pk__in=sold_out, parent__isnull=False)
+        schedule([*sold_out, *parents.values_list("parent_id", flat=True)])
+
+
 def allocate(wanted: dict[int, int], titles: dict[int, str]) -> None:
     """Allocate `wanted` {stockrecord id: quantity} or nothing. Call inside a transaction."""
-    lock_stockrecords(wanted)
+    records = lock_stockrecords(wanted)
     short = []
     for pk in sorted(wanted):
         quantity = wanted[pk]
@@ -45,6 +58,7 @@ def allocate(wanted: dict[int, int], titles: dict[int, str]) -> None:
             short.append(titles[pk])
     if short:
         raise OutOfStock(short)
+    _reindex_sold_out(records, wanted)
 
 
 def _lock_held(lines):
