@@ -17,6 +17,8 @@ Environment:
     BENCH_REDIS_URL    REDIS_URL for our shop (default none: local-memory cache per worker)
     BENCH_STOCK=0      skip stock Oscar
     BENCH_FACETS=0     skip the cold faceted queries (tests/benchmarks/facets.py) after the table
+    BENCH_ORDERS_PER_SECOND   orders placed during the "orders" kind's run (default 2; 0: no
+                       "orders" rows)
     WEB_CONCURRENCY, GUNICORN_THREADS   gunicorn workers x threads for both shops
 
 Visitor kinds: "cached" is an anonymous visitor with the page cache on; "miss" the same
@@ -24,6 +26,10 @@ with PAGE_CACHE=0 but the fragments on (a page rendered for this visitor whose e
 parts an earlier render left in the cache, as a guest with a basket gets); "cold" with
 PAGE_CACHE=0 FRAGMENT_CACHE=0, nothing cached; "signed_in" a session cookie of a signed-in
 buyer (fragments). "miss" and "cold" each have their own gunicorn.
+"orders" is the cached kind on a promotion day: the same anonymous visitor of the cached
+shop while tests/benchmarks/orders.py places real orders (BENCH_ORDERS_PER_SECOND, default
+2) for products picked at random from those in stock; the row tells how many orders moved
+the content version (those that sold out a product or left few: catalogue/shown_stock.py).
 Queries per request are counted in-process (tests/benchmarks/inprocess.py), not through
 gunicorn. Databases are made and loaded once and kept (var/bench/*.sqlite3,
 ocop_bench_<n>k and ocop_bench_stock_<n>k on PostgreSQL); delete them to start over.
@@ -69,6 +75,9 @@ OUR_KINDS = {
     "miss": {"PAGE_CACHE": "0", "FRAGMENT_CACHE": "1"},
     "cold": {"PAGE_CACHE": "0", "FRAGMENT_CACHE": "0"},
 }
+
+
+ORDERS_PER_SECOND = float(os.environ.get("BENCH_ORDERS_PER_SECOND", "2"))
 
 
 def database_url(shop, db, scale):
@@ -206,6 +215,27 @@ def _ms(text):
     return float(number) * UNITS[unit]
 
 
+@contextlib.contextmanager
+def orders_placed(database, seconds):
+    """Orders at ORDERS_PER_SECOND for `seconds` in a process of their own; yields a dict
+    filled with tests/benchmarks/orders.py's counts when the block ends."""
+    counts = {}
+    process = subprocess.Popen(
+        [PYTHON, "-m", "tests.benchmarks.orders", str(ORDERS_PER_SECOND), str(seconds)],
+        cwd=ROOT,
+        env=environment(
+            DATABASE_URL=database, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield counts
+    finally:
+        out, _ = process.communicate(timeout=seconds + 120)
+        counts.update(json.loads(out) if process.returncode == 0 else {"failed": True})
+
+
 def wrk(url, seconds, cookie=None):
     args = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s"]
     args.append("--latency")
@@ -294,6 +324,16 @@ def measure(db, scale):
                     info["cached"]["signed_in"][page],
                 )
             )
+            if ORDERS_PER_SECOND > 0:
+                runs.append(
+                    (
+                        "ours",
+                        "orders",
+                        servers["cached"] + pages[page],
+                        None,
+                        info["cached"]["anonymous"][page],
+                    )
+                )
             if stock and page in stock["pages"]:
                 stock_session = f"sessionid={stock['session']}"
                 runs += [
@@ -315,7 +355,12 @@ def measure(db, scale):
             for shop, kind, url, cookie, inproc in runs:
                 warm(url, cookie)
                 settle()
-                result = wrk(url, SECONDS, cookie)
+                if kind == "orders":
+                    with orders_placed(ours_url, SECONDS) as orders:
+                        result = wrk(url, SECONDS, cookie)
+                    result["orders"] = orders
+                else:
+                    result = wrk(url, SECONDS, cookie)
                 settle()
                 ROWS.append(
                     {
@@ -357,6 +402,13 @@ def print_table(rows):
         else:
             q_mark = p_mark = ""
         flags = ""
+        if r.get("orders"):
+            o = r["orders"]
+            flags = (
+                f"  {o.get('placed', 0)} orders, {o.get('version_moves', 0)} moved the version"
+                if not o.get("failed")
+                else "  the order generator failed"
+            )
         if r["bad"] or r["errors"] or r["status"] != 200:
             flags = f"  status {r['status']}, non-2xx {r['bad']} {r['errors']}"
         print(
