@@ -25,22 +25,24 @@ def shown_level(num_available: int) -> int:
     return max(0, min(num_available, FEW_LEFT + 1))
 
 
+def _few_left(availability) -> int | None:
+    """The units left when FEW_LEFT or fewer are, else None (plenty, or not counted)."""
+    num_available = getattr(availability, "num_available", None)
+    return num_available if num_available is not None and num_available <= FEW_LEFT else None
+
+
 def stock_line(availability) -> str:
     """The product page's stock line. Oscar's own says "In stock (37 available)", which a
     page that must not change with every order cannot show."""
     if not availability.is_available_to_buy:
         return str(availability.message)
-    num_available = getattr(availability, "num_available", None)
-    if num_available is not None and num_available <= FEW_LEFT:
-        return _("Only %(n)d left") % {"n": num_available}
-    return _("In stock")
+    few = _few_left(availability)
+    return _("Only %(n)d left") % {"n": few} if few is not None else _("In stock")
 
 
 def quantity_limit(availability) -> int:
     """The quantity box's maximum: the units left when few are, else the per-order cap
     (adding more than is left is refused by the basket with the number)."""
     cap = settings.OCOP_MAX_UNITS_PER_PRODUCT
-    num_available = getattr(availability, "num_available", None)
-    if num_available is not None and num_available <= FEW_LEFT:
-        return max(1, min(num_available, cap))
-    return cap
+    few = _few_left(availability)
+    return max(1, min(few, cap)) if few is not None else cap

@@ -86,7 +86,7 @@ PERSONAL_TABLES = {
     "customer_email",
     "customer_notification",
     "customer_productalert",
-    "catalogue_shownstockchange",  # written by a trigger, read by the write watcher
+    "catalogue_shownstockchange",  # SHOWN_STOCK_TABLE: a trigger's, read by the write watcher
 }
 WRITE = re.compile(
     r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[`"']?(\w+)""",
@@ -170,18 +170,12 @@ def personal_tables() -> set[str]:
     return _personal_tables
 
 
-def changes_public_pages(sql) -> bool:
-    match = WRITE.match(sql) if isinstance(sql, str) else None
-    return bool(match) and match.group(1).lower() not in personal_tables()
-
-
 def _pending(connection) -> bool:
     """Is a bump already waiting for this transaction to commit (and not dropped with a
     rolled-back savepoint)?"""
     return any(func is bump_version for _, func, _ in connection.run_on_commit)
 
 
-STOCK_UPDATE = re.compile(r"""^\s*UPDATE\s+[`"']?partner_stockrecord[`"']?\s""", re.IGNORECASE)
 SHOWN_STOCK_TABLE = "catalogue_shownstockchange"
 
 
@@ -216,12 +210,7 @@ def _prune_shown_stock_changes(connection, before, newest, keep=100):
     def prune():
         cursor = connection.connection.cursor()
         try:
-            cursor.execute(
-                f"DELETE FROM {SHOWN_STOCK_TABLE} WHERE id < %s".replace(
-                    "%s", "%s" if connection.vendor == "postgresql" else "?"
-                ),
-                [newest - keep],
-            )
+            cursor.execute(f"DELETE FROM {SHOWN_STOCK_TABLE} WHERE id < {int(newest - keep)}")
         finally:
             cursor.close()
 
@@ -238,7 +227,9 @@ def _bump_after_commit(connection):
 
 def watch_writes(execute, sql, params, many, context):
     connection = context["connection"]
-    if isinstance(sql, str) and STOCK_UPDATE.match(sql):
+    match = WRITE.match(sql) if isinstance(sql, str) else None
+    table = match.group(1).lower() if match else None
+    if table == "partner_stockrecord" and match.group(0).lstrip().upper().startswith("UPDATE"):
         # A stock record's update changes a page only if the trigger says so: an order
         # that leaves plenty in stock keeps every cached page.
         before = _newest_shown_stock_change(connection)
@@ -250,7 +241,7 @@ def watch_writes(execute, sql, params, many, context):
                 _prune_shown_stock_changes(connection, before, after)
         return result
     result = execute(sql, params, many, context)
-    if changes_public_pages(sql):
+    if table and table not in personal_tables():
         _bump_after_commit(connection)
     return result
 
