@@ -21,6 +21,7 @@ class CatalogueConfig(apps.CatalogueConfig):
         self._limit_image_pixels()
         self.producer_list_view = views.ProducerListView
         self.producer_detail_view = views.ProducerDetailView
+        self.producer_more_view = views.ProducerMoreView
         self.province_view = views.ProvinceView
         self.stars_view = views.StarsView
 
@@ -43,6 +44,11 @@ class CatalogueConfig(apps.CatalogueConfig):
         urls = [
             path("producers/", self.producer_list_view.as_view(), name="producers"),
             path("producers/<slug:slug>/", self.producer_detail_view.as_view(), name="producer"),
+            path(
+                "producers/<slug:slug>/more/",
+                self.producer_more_view.as_view(),
+                name="producer-more",
+            ),
             path("province/<slug:slug>/", self.province_view.as_view(), name="province"),
             path("stars/<int:stars>/", self.stars_view.as_view(), name="stars"),
         ]

@@ -125,7 +125,6 @@ class StarsView(BrowseView):
 class ProductDetailView(DetailView):
     template_name = "catalogue/detail.html"
     context_object_name = "product"
-    other_products_count = 8
 
     def get_object(self, queryset=None):
         qs = Product.objects.browsable().select_related(
@@ -183,21 +182,43 @@ class ProductDetailView(DetailView):
         # anonymous visitors.
         user = self.request.user
         ctx["may_review"] = user.is_authenticated and product.is_review_permitted(user)
-        if product.producer_id:
-            # The producer's part of the page is a cached fragment (catalogue/detail.html):
-            # computed only when the fragment is rendered.
-            ctx["fair_booth"] = deferred(lambda: next_appearance(product.producer_id))
-            ctx["stories"] = deferred(lambda: stories_of(product.producer, limit=2))
-            ctx["other_products"] = deferred(
-                lambda: list(
-                    product_cards(
-                        Product.objects.browsable()
-                        .filter(producer_id=product.producer_id)
-                        .exclude(pk=product.pk)
-                    )[: self.other_products_count]
-                )
-            )
         return ctx
+
+
+class ProducerMoreView(DetailView):
+    """The producer's part of its product pages: the fair booth, stories and other
+    products. One fragment per producer, fetched by the product page when the buyer scrolls
+    near it (site.js, `data-more`) without cookies, so every product of the producer and
+    every visitor share one cached copy and a product page renders only the product. It
+    carries `more_count` + 1 cards: the page drops its own product, or the last card."""
+
+    template_name = "catalogue/partials/producer_more.html"
+    context_object_name = "producer"
+    more_count = 8
+
+    def get_queryset(self):
+        return Producer.objects.select_related("province")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        producer = self.object
+        # Computed only when the fragment is rendered (FRAGMENT_CACHE: a signed-in buyer
+        # without the page cache).
+        ctx["fair_booth"] = deferred(lambda: next_appearance(producer.pk))
+        ctx["stories"] = deferred(lambda: stories_of(producer, limit=2))
+        ctx["products"] = deferred(
+            lambda: list(
+                product_cards(Product.objects.browsable().filter(producer=producer))[
+                    : self.more_count + 1
+                ]
+            )
+        )
+        return ctx
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["X-Robots-Tag"] = "noindex"  # a part of pages, not a page of its own
+        return response
 
 
 class ProducerListView(ListView):

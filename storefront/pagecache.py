@@ -52,6 +52,7 @@ CACHEABLE_VIEWS = {
     "catalogue:detail",
     "catalogue:producers",
     "catalogue:producer",
+    "catalogue:producer-more",  # the producer's part of its product pages
     "catalogue:province",
     "catalogue:stars",
     "catalogue:reviews-list",

@@ -64,6 +64,7 @@ def test_a_producer_gets_a_booth_and_buyers_see_it(live_server, phone, browser):
     shot(phone, "fair-page-phone.png")
     check_page(phone, "journey-fair-2-fair-page-phone")
     phone.goto(f"{url}{product.get_absolute_url()}")
+    phone.locator(".producer-more").scroll_into_view_if_needed()  # loaded as it nears
     expect(phone.locator(".fair-meet")).to_contain_text(
         "Gặp nhà sản xuất tại Hội chợ OCOP Cà Mau, gian A01"
     )

@@ -100,3 +100,35 @@ def test_search_page_with_facets(live_server, phone, catalogue):
     phone.locator(".facet").filter(has_text="Hạng sao OCOP").get_by_role("link", name="5★").click()
     phone.wait_for_url("**stars=5**")
     expect(cards).to_have_count(1)
+
+
+def test_the_producers_other_products_load_as_the_buyer_scrolls_to_them(live_server, phone):
+    """The product page loads the producer's part from its own URL (site.js, data-more) as
+    the buyer nears it: once, without the page's own product, eight cards at most, and the
+    add-to-basket buttons in it work."""
+    producer = ProducerFactory(name="HTX Bưởi da xanh Chợ Lách")
+    products = [
+        CertificateFactory(
+            product__title=f"Bưởi da xanh loại {i}", product__producer=producer
+        ).product
+        for i in range(10)
+    ]
+    fetched = []
+    phone.on("request", lambda r: fetched.append(r.url) if "/more/" in r.url else None)
+    own = products[-1]
+    phone.goto(f"{live_server.url}{own.get_absolute_url()}")
+    part = phone.locator(".producer-more")
+    part.scroll_into_view_if_needed()
+    cards = part.locator("article.card")
+    expect(cards).to_have_count(8)
+    expect(part.locator(f'[data-product="{own.pk}"]')).to_have_count(0)
+    expect(part).to_contain_text("Sản phẩm khác của HTX Bưởi da xanh Chợ Lách")
+    assert len(fetched) == 1
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone.viewport_size["width"]
+    phone.screenshot(
+        path=str(live_server_screenshot_path("product-more-phone.png")), full_page=True
+    )
+    with phone.expect_navigation():
+        cards.first.locator("button[type=submit]").click()
+    expect(phone.locator(".messages")).to_contain_text("Bưởi da xanh loại")

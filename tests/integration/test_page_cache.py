@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from oscar.apps.partner.models import StockRecord
 
 from catalogue.models import Product
@@ -47,6 +48,12 @@ def add_to_basket(client, product):
     return client.post(url, {"quantity": 1}, headers={"Sec-Fetch-Site": "same-origin"})
 
 
+def producer_part(product):
+    """The producer's part of the product's page (fair booth, stories, other products),
+    which the page loads from its own URL (catalogue.views.ProducerMoreView)."""
+    return reverse("catalogue:producer-more", kwargs={"slug": product.producer.slug})
+
+
 def page_urls(product, fair):
     return [
         "/",
@@ -57,6 +64,7 @@ def page_urls(product, fair):
         "/shop/catalogue/stars/4/",
         product.get_absolute_url(),
         product.producer.get_absolute_url(),
+        producer_part(product),
         "/shop/catalogue/producers/",
         "/shop/search/?q=nam+rom",
         "/shop/search/autocomplete/?q=nam",
@@ -262,7 +270,7 @@ def test_an_approved_booth_shows_on_the_cached_fair_and_product_pages(
     product, fair, django_user_model
 ):
     client = Client()
-    for url in (fair.url, product.get_absolute_url()):
+    for url in (fair.url, producer_part(product)):
         warm(client, url)
     staff = django_user_model.objects.create_user("staff", "s@so.vn", "pw-12345678", is_staff=True)
     application = applications.apply(
@@ -270,7 +278,7 @@ def test_an_approved_booth_shows_on_the_cached_fair_and_product_pages(
     )
     applications.approve(application, staff)
     assert "Gian A01" in served(client, fair.url)
-    assert "A01" in served(client, product.get_absolute_url())
+    assert "A01" in served(client, producer_part(product))
 
 
 def test_signing_in_and_shopping_do_not_empty_the_cache(product, fair, django_user_model):
@@ -365,22 +373,24 @@ def test_a_signed_in_visitor_gets_the_product_pages_expensive_parts_from_fragmen
     user = django_user_model.objects.create_user("lan", "lan@example.vn", "pw-12345678")
     client = Client()
     client.force_login(user)
-    url = product.get_absolute_url()
-    with CaptureQueriesContext(connection) as cold:
-        first = fetch(client, url).content.decode()
-    cold = len(cold)  # now: the next request empties the log
-    with CaptureQueriesContext(connection) as warm_:
-        second = fetch(client, url).content.decode()
-    warm_ = len(warm_)
-    assert "X-Page-Cache" not in fetch(client, url)  # their own page, not the shared one
+    for url, saved in ((product.get_absolute_url(), 5), (producer_part(product), 6)):
+        with CaptureQueriesContext(connection) as cold:
+            first = fetch(client, url).content.decode()
+        cold = len(cold)  # now: the next request empties the log
+        with CaptureQueriesContext(connection) as warm_:
+            second = fetch(client, url).content.decode()
+        warm_ = len(warm_)
+        assert "X-Page-Cache" not in fetch(client, url)  # their own page, not the shared one
 
-    def without_tokens(html):  # a signed-in page's forms carry a freshly masked token
-        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        def without_tokens(html):  # a signed-in page's forms carry a freshly masked token
+            return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
-    assert without_tokens(second) == without_tokens(first) and "A01" in second
-    # The producer's part (fair line, stories, other products and their images and stock)
-    # and the certificate box come from the cache.
-    assert warm_ <= cold - 5, (cold, warm_)
+        assert without_tokens(second) == without_tokens(first)
+        # The certificate box, the trail, the JSON-LD and the reviews link; the producer's
+        # part (fair line, stories, other products and their images and stock): from the
+        # cache.
+        assert warm_ <= cold - saved, (url, cold, warm_)
+    assert "A01" in second
     # And a change shows in the fragments at once.
     record = (
         ProductFactory._meta.model.objects.filter(producer=product.producer)

@@ -1,4 +1,6 @@
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -53,7 +55,10 @@ def test_product_page_shows_the_certificate_box(client, shop):
     valid_until = product.certificates.get().valid_until.strftime("%d/%m/%Y")
     assert valid_until in html
     assert "HTX Nấm rơm Xuân Lộc" in html
-    assert "Mật ong rừng Nam Cát Tiên" in html  # the producer's other products
+    # The producer's other products are in its part of the page, loaded from its own URL.
+    part = re.search(r'<div class="producer-more" data-more="([^"]+)" data-except="(\d+)"', html)
+    assert part[2] == str(product.pk)
+    assert "Mật ong rừng Nam Cát Tiên" in client.get(unescape(part[1])).content.decode()
 
 
 def test_expired_certificate_shows_expiry_and_no_stars(client, shop):

@@ -1,7 +1,11 @@
 """Product and producer pages say where to meet the producer while a fair with their
-booth is upcoming or ongoing (issue 12, step 4), in one query that does not grow."""
+booth is upcoming or ongoing (issue 12, step 4), in one query that does not grow. On a
+product page the sentence is in the producer's part, which the page loads from its own URL
+(catalogue.views.ProducerMoreView)."""
 
 import datetime
+import html as html_lib
+import re
 from unittest import mock
 
 import pytest
@@ -24,6 +28,12 @@ def count(client, url):
         response = client.get(url)
     assert response.status_code == 200, url
     return len(ctx.captured_queries)
+
+
+def part_url(product):
+    """The URL of the product page's producer part, read off the page as site.js does."""
+    page = Client().get(product.get_absolute_url()).content.decode()
+    return html_lib.unescape(re.search(r'<div class="producer-more" data-more="([^"]+)"', page)[1])
 
 
 def exhibit(fair, producer, reviewer=None, product=None):
@@ -57,7 +67,7 @@ def test_product_and_producer_pages_name_the_fair_booth_and_dates(
         f"Gặp nhà sản xuất tại Hội chợ OCOP Đồng Nai, gian A01, "
         f"{soon.start_date:%d/%m}–{soon.end_date:%d/%m/%Y}"
     )
-    for url in (honey.get_absolute_url(), producer.get_absolute_url()):
+    for url in (part_url(honey), producer.get_absolute_url()):
         html = client.get(url).content.decode()
         assert sentence in html, url  # the nearest fair first
         assert f'href="{soon.url}"' in html
@@ -68,12 +78,12 @@ def test_an_ongoing_fair_is_named_and_a_past_one_is_not(client, fair_index, prod
     past.application_deadline = timezone.now() + datetime.timedelta(days=1)  # to apply
     past.save()
     exhibit(past, producer, product=honey)
-    assert "Gặp nhà sản xuất" not in client.get(honey.get_absolute_url()).content.decode()
+    assert "Gặp nhà sản xuất" not in client.get(part_url(honey)).content.decode()
     ongoing = make_fair(fair_index, "Hội chợ hôm nay", starts_in=-2, days=3)  # ends today
     ongoing.application_deadline = timezone.now() + datetime.timedelta(days=1)
     ongoing.save()
     exhibit(ongoing, producer, product=honey)
-    html = client.get(honey.get_absolute_url()).content.decode()
+    html = client.get(part_url(honey)).content.decode()
     assert "Gặp nhà sản xuất tại Hội chợ hôm nay, gian A01" in html
 
 
@@ -81,18 +91,18 @@ def test_only_an_approved_booth_is_named(client, fair, producer, honey):
     application = applications.apply(
         fair, producer, zone=fair.zones.get(code="A"), products=[honey]
     )
-    assert "Gặp nhà sản xuất" not in client.get(honey.get_absolute_url()).content.decode()
+    assert "Gặp nhà sản xuất" not in client.get(part_url(honey)).content.decode()
     applications.approve(application, None)
-    assert "gian A01" in client.get(honey.get_absolute_url()).content.decode()
+    assert "gian A01" in client.get(part_url(honey)).content.decode()
     applications.withdraw(application)
-    assert "Gặp nhà sản xuất" not in client.get(honey.get_absolute_url()).content.decode()
+    assert "Gặp nhà sản xuất" not in client.get(part_url(honey)).content.decode()
 
 
 def test_the_sentence_costs_two_queries_whatever_the_fairs_and_one_without_a_booth(
     fair_index, producer, honey
 ):
     client = Client()
-    product_url, producer_url = honey.get_absolute_url(), producer.get_absolute_url()
+    product_url, producer_url = part_url(honey), producer.get_absolute_url()
     # A producer without a booth (most of them): one small query, for its booths.
     with mock.patch("catalogue.views.next_appearance", return_value=None):
         without = (count(client, product_url), count(client, producer_url))

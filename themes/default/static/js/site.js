@@ -1,7 +1,8 @@
 /* Small page behaviours, in a file rather than inline handlers so the Content-Security-Policy
    can refuse inline script: select[data-autosubmit] submits its form when changed;
    a[data-back] goes back in history (or follows its href without history);
-   a button or form with data-confirm asks first (without script it simply submits). */
+   a button or form with data-confirm asks first (without script it simply submits);
+   div[data-more] is filled from its URL as it nears the screen (below). */
 (function () {
   "use strict";
   document.documentElement.classList.replace("no-js", "js");
@@ -47,6 +48,41 @@
       event.preventDefault();
     }
   });
+  // div[data-more=URL]: a part of the page fetched as it comes near the screen: the
+  // producer's fair booth, stories and other products on a product page
+  // (catalogue.views.ProducerMoreView). It is fetched without cookies, so every visitor and
+  // every product of the producer share one cached copy. The fragment's [data-show=N] carries one
+  // card more than N: the card of data-except (the page's own product) goes, else the last. Without script, or if the fetch fails, the link to the producer's page stands.
+  function fill(box) {
+    fetch(box.getAttribute("data-more"), { credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        box.innerHTML = html;
+        var section = box.querySelector("[data-show]");
+        if (!section) { return; }
+        var cards = section.querySelectorAll("[data-product]");
+        var own = section.querySelector('[data-product="' + box.getAttribute("data-except") + '"]');
+        if (own) { own.remove(); } else if (cards.length > Number(section.getAttribute("data-show"))) {
+          cards[cards.length - 1].remove();
+        }
+        if (!section.querySelector("[data-product]")) { section.remove(); }
+      })
+      .catch(function () { /* the producer's link above stays */ });
+  }
+  var boxes = document.querySelectorAll("div[data-more]");
+  if (boxes.length && "IntersectionObserver" in window) {
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { watcher.unobserve(entry.target); fill(entry.target); }
+      });
+    }, { rootMargin: "0px 0px 800px 0px" });
+    boxes.forEach(function (box) { watcher.observe(box); });
+  } else {
+    boxes.forEach(fill);
+  }
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-back]");
     if (link && window.history.length > 1) {
