@@ -1,6 +1,6 @@
 """Helpers for pages that list products: what a card needs, and the category tree."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from catalogue.models import Category, Product, ProductImage
@@ -73,7 +73,26 @@ def category_trail(category):
         return []
     step = Category.steplen
     paths = [category.path[: step * i] for i in range(1, category.depth + 1)]
-    trail = list(Category.objects.filter(path__in=paths).order_by("depth"))
+    return _with_urls(list(Category.objects.filter(path__in=paths).order_by("depth")))
+
+
+def product_trail(product):
+    """The trail of the product's first category (by path, as `categories.first()`), root
+    first, with URLs: one query, the category's path a subquery of it."""
+    first = (
+        Product.categories.through.objects.filter(product_id=product.pk)
+        .order_by("category__path")
+        .values("category__path")[:1]
+    )
+    trail = (
+        Category.objects.alias(first=Subquery(first))
+        .filter(first__startswith=F("path"))
+        .order_by("depth")
+    )
+    return _with_urls(list(trail))
+
+
+def _with_urls(trail):
     slugs = []
     for node in trail:
         node.url = node._get_absolute_url(parent_slug="/".join(slugs) if slugs else None)

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from catalogue.listing import category_trail, product_cards
+from catalogue.listing import category_trail, product_cards, product_trail
 from catalogue.models import Category, Certificate, Producer, Product
 from cms.stories import stories_of
 from fairs.models import next_appearance
@@ -177,7 +177,12 @@ class ProductDetailView(DetailView):
         ctx["certificate"] = deferred(lambda: (certificates() or [None])[0])
         ctx["certificate_history"] = deferred(lambda: certificates()[1:])
         ctx["standards"] = deferred(lambda: list(product.standards.all()))
-        ctx["categories"] = deferred(lambda: category_trail(product.categories.first()))
+        ctx["categories"] = deferred(lambda: product_trail(product))
+        # Oscar keeps `rating` (the approved reviews' mean) on every review's save and
+        # delete: without one there is nothing to count.
+        ctx["review_count"] = deferred(
+            lambda: product.num_approved_reviews if product.rating is not None else 0
+        )
         # Only buyers who received it may review it (catalogue/reviews.py); no query for
         # anonymous visitors.
         user = self.request.user

@@ -57,6 +57,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Each gunicorn thread keeps its connection between requests (checked before reuse):
+# opening one per request cost every page a connect and its PRAGMAs (issue 13).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # The partner app is forked for its strategy only; its tables are Oscar's.
 MIGRATION_MODULES = {"partner": "oscar.apps.partner.migrations"}

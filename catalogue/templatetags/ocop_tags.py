@@ -68,14 +68,13 @@ def language_links(context, others_only=False):
     if request is None:
         return ""
     current = get_language()
-    path = request.get_full_path()
-    translated = _page_translations(context.get("page"), request)
+    urls = _language_urls(request, context.get("page"))
     return format_html_join(
         " ",
         '<a href="{}" hreflang="{}" lang="{}"{}>{}</a>',
         (
             (
-                translated.get(code) or translate_url(path, code),
+                urls[code],
                 code,
                 code,
                 mark_safe(' aria-current="true"') if code == current else "",
@@ -85,6 +84,21 @@ def language_links(context, others_only=False):
             if not (others_only and code == current)
         ),
     )
+
+
+def _language_urls(request, page):
+    """{language: this page's URL in it}, once per request: the header and the footer both
+    link them, and translating a URL resolves and reverses it."""
+    urls = getattr(request, "_language_urls", None)
+    if urls is None:
+        path = request.get_full_path()
+        translated = _page_translations(page, request)
+        urls = {
+            code: translated.get(code) or translate_url(path, code)
+            for code, _ in settings.LANGUAGES
+        }
+        request._language_urls = urls
+    return urls
 
 
 def _page_translations(page, request):

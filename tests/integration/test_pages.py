@@ -1,6 +1,4 @@
 import datetime
-import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -9,6 +7,7 @@ from django.utils import timezone
 
 from catalogue.models import Category
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory, province
+from tests.pages import producer_part
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +55,9 @@ def test_product_page_shows_the_certificate_box(client, shop):
     assert valid_until in html
     assert "HTX Nấm rơm Xuân Lộc" in html
     # The producer's other products are in its part of the page, loaded from its own URL.
-    part = re.search(r'<div class="producer-more" data-more="([^"]+)" data-except="(\d+)"', html)
-    assert part[2] == str(product.pk)
-    assert "Mật ong rừng Nam Cát Tiên" in client.get(unescape(part[1])).content.decode()
+    part, left_out = producer_part(html)
+    assert left_out == product.pk
+    assert "Mật ong rừng Nam Cát Tiên" in client.get(part).content.decode()
 
 
 def test_expired_certificate_shows_expiry_and_no_stars(client, shop):

@@ -5,7 +5,6 @@ tests/e2e/test_shopping_on_a_phone.py). Every product of the producer and every 
 share one cached copy (issue 13: the uncached product page)."""
 
 import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -16,6 +15,7 @@ from catalogue.models import Product
 from fairs import applications
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 from tests.integration.fairs.conftest import index_page, make_fair
+from tests.pages import producer_part
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,6 @@ def producer():
     for i in range(11):
         CertificateFactory(product__producer=producer, product__title=f"Mật ong rừng {i}")
     return producer
-
-
-def part_of(html):
-    """(URL, the product it leaves out) of a product page's producer part."""
-    found = re.search(r'<div class="producer-more" data-more="([^"]+)" data-except="(\d+)"', html)
-    return unescape(found[1]), int(found[2])
 
 
 def cards(html):
@@ -57,7 +51,7 @@ def test_a_product_page_asks_nothing_of_the_producers_other_products_stories_or_
     products = [q["sql"] for q in ctx.captured_queries if 'FROM "catalogue_product"' in q["sql"]]
     assert len(products) == 1, products  # the product itself
     assert cards(html) == []
-    url, left_out = part_of(html)
+    url, left_out = producer_part(html)
     assert left_out == product.pk
     assert "HTX Mật ong Tân Phú" in html  # the producer's name, address and phone stay
     assert f'href="{producer.get_absolute_url()}"' in html  # without script: its own page
@@ -66,7 +60,7 @@ def test_a_product_page_asks_nothing_of_the_producers_other_products_stories_or_
 def test_the_producers_products_share_one_part_with_one_card_more_than_shown(producer):
     products = list(producer.products.order_by("pk"))
     client = Client()
-    urls = {part_of(client.get(p.get_absolute_url()).content.decode())[0] for p in products}
+    urls = {producer_part(client.get(p.get_absolute_url()).content.decode())[0] for p in products}
     assert len(urls) == 1
     response = client.get(urls.pop())
     html = response.content.decode()
@@ -80,7 +74,7 @@ def test_the_producers_products_share_one_part_with_one_card_more_than_shown(pro
 
 def test_the_part_comes_from_the_cache_without_a_cookie_and_follows_changes(producer):
     product = producer.products.order_by("pk").first()
-    url, _ = part_of(Client().get(product.get_absolute_url()).content.decode())
+    url, _ = producer_part(Client().get(product.get_absolute_url()).content.decode())
     client = Client()
     first = client.get(url)
     assert first["X-Page-Cache"] == "miss" and not first.cookies
@@ -104,7 +98,9 @@ def test_the_part_comes_from_the_cache_without_a_cookie_and_follows_changes(prod
 
 
 def test_the_parts_queries_do_not_grow_with_the_producers_products(producer, no_page_cache):
-    url = part_of(Client().get(producer.products.first().get_absolute_url()).content.decode())[0]
+    url = producer_part(
+        Client().get(producer.products.first().get_absolute_url()).content.decode()
+    )[0]
     client = Client()
 
     def count():

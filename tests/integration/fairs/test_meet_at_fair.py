@@ -4,8 +4,6 @@ product page the sentence is in the producer's part, which the page loads from i
 (catalogue.views.ProducerMoreView)."""
 
 import datetime
-import html as html_lib
-import re
 from unittest import mock
 
 import pytest
@@ -17,6 +15,7 @@ from django.utils import timezone
 from fairs import applications
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 from tests.integration.fairs.conftest import make_fair
+from tests.pages import producer_part
 
 # Tests here count what rendering costs: the page cache is off.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -31,9 +30,7 @@ def count(client, url):
 
 
 def part_url(product):
-    """The URL of the product page's producer part, read off the page as site.js does."""
-    page = Client().get(product.get_absolute_url()).content.decode()
-    return html_lib.unescape(re.search(r'<div class="producer-more" data-more="([^"]+)"', page)[1])
+    return producer_part(Client().get(product.get_absolute_url()).content.decode())[0]
 
 
 def exhibit(fair, producer, reviewer=None, product=None):

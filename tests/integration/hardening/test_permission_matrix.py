@@ -282,6 +282,9 @@ SHOP = {
     "shop/catalogue/producers/<slug:slug>/": Entry(
         lambda w: f"/shop/catalogue/producers/{w['a']['producer'].slug}/", everyone(OK)
     ),
+    "shop/catalogue/producers/<slug:slug>/more/": Entry(
+        lambda w: f"/shop/catalogue/producers/{w['a']['producer'].slug}/more/", everyone(OK)
+    ),
     "shop/catalogue/province/<slug:slug>/": Entry(
         lambda w: "/shop/catalogue/province/dong-nai/", everyone(OK)
     ),
