@@ -94,6 +94,10 @@ class ProductDocument(models.Model):
     # The tally columns' values in one string (`tally_key`): facets are counted by one
     # GROUP BY on this column, read in order off its index (search.backends.database).
     tally = models.CharField(max_length=600, blank=True, default="")
+    # A fingerprint of the whole document (`database.document_digest`): reindexing a product
+    # whose document did not change (a stock count that stays above zero, a cancelled
+    # order) writes nothing, so public pages keep their cache. NULL: indexed before it.
+    digest = models.CharField(max_length=32, null=True)
 
     class Meta:
         indexes = [

@@ -88,6 +88,7 @@ PERSONAL_TABLES = {
     "customer_notification",
     "customer_productalert",
     "catalogue_shownstockchange",  # SHOWN_STOCK_TABLE: a trigger's, read by the write watcher
+    "seller_auditentry",  # the seller centre's history of every change, read only there
 }
 WRITE = re.compile(
     r"""^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+[`"']?(\w+)""",

@@ -14,6 +14,7 @@ queries: the near words, then a check of the best few rewritings against the ind
 
 import dataclasses
 import hashlib
+import json
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -79,6 +80,18 @@ def bump_index_version():
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+def document_digest(doc):
+    """A fingerprint of everything in a document (its columns, its words, its suggestion
+    texts), stored with it."""
+    text = json.dumps(
+        {k: v for k, v in doc.items() if k != "digest"},
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
+    )
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 EXACT_WEIGHT = 4.0
@@ -410,9 +423,26 @@ class DatabaseBackend(SearchBackend):
         return written
 
     def _write(self, docs, replace=True):
+        docs = [{**doc, "digest": document_digest(doc)} for doc in docs]
+        if replace:
+            docs = self._changed(docs)
+            if not docs:
+                return 0
         written = self._write_rows(docs, replace)
         transaction.on_commit(bump_index_version)
         return written
+
+    @staticmethod
+    def _changed(docs):
+        """The documents that differ from the stored ones. Saving a stock record, an order
+        cancelled or a photo reindexes its product; when nothing a search reads changed,
+        nothing is written, and the page cache's content version stays (issue 13)."""
+        stored = dict(
+            ProductDocument.objects.filter(
+                product_id__in=[d["product_id"] for d in docs]
+            ).values_list("product_id", "digest")
+        )
+        return [d for d in docs if stored.get(d["product_id"]) != d["digest"]]
 
     @transaction.atomic
     def _write_rows(self, docs, replace):

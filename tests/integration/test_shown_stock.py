@@ -223,3 +223,54 @@ def test_the_watch_adds_no_query_to_what_a_page_or_an_order_counts(product):
     with CaptureQueriesContext(connection) as ctx:
         StockRecord.objects.filter(product=product).update(num_in_stock=PLENTY - 1)
     assert len(ctx.captured_queries) == 1
+
+
+# What a search document holds did not change: nothing is written -----------------------
+
+
+def test_a_seller_restocking_a_plentiful_product_keeps_every_cached_page(product):
+    """The stock record's `post_save` reindexed the product: its search document was
+    deleted and written again unchanged, which moved the version."""
+    from storefront.seller import operations
+
+    client = Client()
+    urls = public_urls(product)
+    for url in urls:
+        fetch(client, url)
+    version = pagecache.current_version()
+    operations.set_price_stock(product, None, Decimal("150000"), PLENTY + 30)
+    assert available(product) == PLENTY + 30
+    assert pagecache.current_version() == version
+    for url in urls:
+        assert fetch(client, url)["X-Page-Cache"] == "hit", url
+    # A new price is a change: shown at once.
+    operations.set_price_stock(product, None, Decimal("165000"), PLENTY + 30)
+    assert pagecache.current_version() != version
+    assert "165.000" in fetch(client, product.get_absolute_url()).content.decode()
+
+
+def test_a_cancelled_order_that_leaves_plenty_keeps_the_version(product):
+    placed = order(product, 2)
+    version = pagecache.current_version()
+    services.cancel(placed, note="Khách đổi ý")
+    assert available(product) == PLENTY
+    assert pagecache.current_version() == version
+
+
+def test_reindexing_an_unchanged_product_writes_nothing_and_a_changed_one_is_written(product):
+    from django.test.utils import CaptureQueriesContext
+
+    from search.indexing import index_products
+    from search.models import ProductDocument
+
+    index_products([product.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        index_products([product.pk])
+    writes = [q["sql"] for q in ctx.captured_queries if pagecache.WRITE.match(q["sql"])]
+    assert writes == []
+    product.title = "Nấm rơm sạch Đồng Nai hộp 500 g"
+    product.save()
+    assert ProductDocument.objects.get(product=product).title == product.title
+    # The stored fingerprint is the document's, so a restart or another process agrees.
+    stored = ProductDocument.objects.get(product=product).digest
+    assert stored and len(stored) == 32
