@@ -89,16 +89,16 @@ def language_links(context, others_only=False):
 def _language_urls(request, page):
     """{language: this page's URL in it}, once per request: the header and the footer both
     link them, and translating a URL resolves and reverses it."""
-    urls = getattr(request, "_language_urls", None)
-    if urls is None:
+    memo = getattr(request, "_language_urls", None)
+    if memo is None or memo[0] is not page:
         path = request.get_full_path()
         translated = _page_translations(page, request)
         urls = {
             code: translated.get(code) or translate_url(path, code)
             for code, _ in settings.LANGUAGES
         }
-        request._language_urls = urls
-    return urls
+        memo = request._language_urls = (page, urls)
+    return memo[1]
 
 
 def _page_translations(page, request):

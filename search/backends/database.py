@@ -82,11 +82,17 @@ def bump_index_version():
         cache.set(VERSION_KEY, 2, None)
 
 
+# Part of every fingerprint: raise it with a change to how documents are written (word
+# splitting, vectors, suggestion texts) so that every product is written again as it changes
+# (`search_rebuild` writes them all at once).
+INDEX_FORMAT = 1
+
+
 def document_digest(doc):
     """A fingerprint of everything in a document (its columns, its words, its suggestion
-    texts), stored with it."""
+    texts) and of INDEX_FORMAT, stored with it."""
     text = json.dumps(
-        {k: v for k, v in doc.items() if k != "digest"},
+        {"index_format": INDEX_FORMAT, **{k: v for k, v in doc.items() if k != "digest"}},
         sort_keys=True,
         default=str,
         ensure_ascii=False,
@@ -424,28 +430,30 @@ class DatabaseBackend(SearchBackend):
 
     def _write(self, docs, replace=True):
         docs = [{**doc, "digest": document_digest(doc)} for doc in docs]
-        if replace:
-            docs = self._changed(docs)
-            if not docs:
-                return 0
         written = self._write_rows(docs, replace)
-        transaction.on_commit(bump_index_version)
+        if written:
+            transaction.on_commit(bump_index_version)
         return written
 
-    @staticmethod
-    def _changed(docs):
+    def _changed(self, docs):
         """The documents that differ from the stored ones. Saving a stock record, an order
         cancelled or a photo reindexes its product; when nothing a search reads changed,
-        nothing is written, and the page cache's content version stays (issue 13)."""
-        stored = dict(
-            ProductDocument.objects.filter(
-                product_id__in=[d["product_id"] for d in docs]
-            ).values_list("product_id", "digest")
-        )
+        nothing is written, and the page cache's content version stays (issue 13). Read in
+        the writing transaction, the rows locked on PostgreSQL (SQLite's IMMEDIATE
+        transactions already take turns): a reindex that read a digest another was about
+        to replace would wrongly skip."""
+        stored = ProductDocument.objects.filter(product_id__in=[d["product_id"] for d in docs])
+        if self.vendor == "postgresql":
+            stored = stored.select_for_update()
+        stored = dict(stored.values_list("product_id", "digest"))
         return [d for d in docs if stored.get(d["product_id"]) != d["digest"]]
 
     @transaction.atomic
     def _write_rows(self, docs, replace):
+        if replace:
+            docs = self._changed(docs)
+            if not docs:
+                return 0
         ids = [d["product_id"] for d in docs]
         forgotten = self._delete(ids) if replace else {}
         vocabulary.learn(docs, forgotten)

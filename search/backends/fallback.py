@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from elasticsearch import ApiError, TransportError
 from elasticsearch.helpers import BulkIndexError
 
@@ -135,6 +136,11 @@ class FallbackBackend(SearchBackend):
             self._failed("catch-up", exc)
             return
         log.info("Elasticsearch caught up with %d changes it had missed", len(ids))
+        # Pages cached since the cluster came back may hold its stale answers: the database
+        # took these writes at the time, but the cluster only now.
+        from storefront.pagecache import bump_version
+
+        transaction.on_commit(bump_version)
 
     def index(self, documents):
         docs = list(documents)

@@ -132,3 +132,9 @@ def test_the_producers_other_products_load_as_the_buyer_scrolls_to_them(live_ser
     with phone.expect_navigation():
         cards.first.locator("button[type=submit]").click()
     expect(phone.locator(".messages")).to_contain_text("Bưởi da xanh loại")
+    # The oldest product is not among the nine newest the part carries: the ninth goes.
+    oldest = products[0]
+    phone.goto(f"{live_server.url}{oldest.get_absolute_url()}")
+    part.scroll_into_view_if_needed()
+    expect(cards).to_have_count(8)
+    expect(part.locator(f'[data-product="{products[1].pk}"]')).to_have_count(0)

@@ -170,3 +170,25 @@ def test_changes_missed_during_an_outage_reach_the_cluster_when_it_is_back(setti
     assert ("index", later.id) in written
     assert ("index", changed.id) in written  # missed while down
     assert ("delete", deleted_id) in written
+
+
+def test_catching_up_moves_the_page_cache_version(settings):
+    """Pages cached since the cluster came back may hold its answers from before it caught
+    up: they go when it has."""
+    from django.core.cache import cache
+
+    from search.backends import fallback, get_backend
+    from storefront import pagecache
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    product = ProductFactory(title="Mật ong hoa nhãn")
+    with esstub.running() as stub:
+        esstub.accepting(stub, indices=["ocop-products-first"])
+        settings.ELASTICSEARCH_URL = stub.url
+        backend = get_backend()
+        cache.set(fallback.MISSED_KEY, {product.id}, None)
+        version = pagecache.current_version()
+        backend._catch_up()
+        assert stub.seen("PUT", r"^/_bulk$")
+    assert pagecache.current_version() != version
+    assert not cache.get(fallback.MISSED_KEY)

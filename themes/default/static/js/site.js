@@ -56,11 +56,15 @@
   function fill(box) {
     fetch(box.getAttribute("data-more"), { credentials: "omit" })
       .then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
+        // Redirected (a sign-in or maintenance page): not the part; the link stays.
+        if (!response.ok || response.redirected) { throw new Error(response.status); }
         return response.text();
       })
       .then(function (html) {
-        box.innerHTML = html;
+        var part = document.createElement("template");
+        part.innerHTML = html;
+        if (!part.content.querySelector("[data-producer-part]")) { return; }
+        box.appendChild(part.content);
         var section = box.querySelector("[data-show]");
         if (!section) { return; }
         var cards = section.querySelectorAll("[data-product]");
