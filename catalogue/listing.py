@@ -3,7 +3,7 @@
 from django.db.models import F, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from catalogue.models import Category, Product, ProductImage
+from catalogue.models import Category, Product, ProductCategory, ProductImage
 
 
 def product_cards(queryset):
@@ -80,7 +80,7 @@ def product_trail(product):
     """The trail of the product's first category (by path, as `categories.first()`), root
     first, with URLs: one query, the category's path a subquery of it."""
     first = (
-        Product.categories.through.objects.filter(product_id=product.pk)
+        ProductCategory.objects.filter(product_id=product.pk)
         .order_by("category__path")
         .values("category__path")[:1]
     )

@@ -119,6 +119,7 @@ def test_the_producers_other_products_load_as_the_buyer_scrolls_to_them(live_ser
     phone.goto(f"{live_server.url}{own.get_absolute_url()}")
     part = phone.locator(".producer-more")
     part.scroll_into_view_if_needed()
+    expect(part).to_have_attribute("data-state", "loaded")
     cards = part.locator("article.card")
     expect(cards).to_have_count(8)
     expect(part.locator(f'[data-product="{own.pk}"]')).to_have_count(0)
@@ -138,3 +139,33 @@ def test_the_producers_other_products_load_as_the_buyer_scrolls_to_them(live_ser
     part.scroll_into_view_if_needed()
     expect(cards).to_have_count(8)
     expect(part.locator(f'[data-product="{products[1].pk}"]')).to_have_count(0)
+
+
+def test_a_product_page_whose_producer_part_fails_keeps_the_producers_link(live_server, phone):
+    """The part's URL down (500), or answering with a redirect to another page: nothing is
+    inserted, the page keeps the producer box and its link, and nothing breaks."""
+    producer = ProducerFactory(name="HTX Bưởi da xanh Chợ Lách")
+    own, other = (
+        CertificateFactory(
+            product__title=f"Bưởi da xanh loại {i}", product__producer=producer
+        ).product
+        for i in range(2)
+    )
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    for answer in (
+        {"status": 500, "body": "<p>Lỗi</p>"},
+        {"status": 302, "headers": {"Location": "/shop/basket/"}},
+    ):
+        phone.unroute("**/more/")
+        phone.route("**/more/", lambda route, _request, answer=answer: route.fulfill(**answer))
+        phone.goto(f"{live_server.url}{own.get_absolute_url()}")
+        part = phone.locator(".producer-more")
+        part.scroll_into_view_if_needed()
+        expect(part).to_have_attribute("data-state", "failed")
+        assert part.locator("article.card").count() == 0, answer
+        assert part.inner_html().strip() == "", answer
+        expect(phone.locator(".producer-card")).to_contain_text(
+            "Xem tất cả sản phẩm của HTX Bưởi da xanh Chợ Lách"
+        )
+    assert errors == []

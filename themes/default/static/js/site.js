@@ -50,9 +50,11 @@
   });
   // div[data-more=URL]: a part of the page fetched as it comes near the screen: the
   // producer's fair booth, stories and other products on a product page
-  // (catalogue.views.ProducerMoreView). It is fetched without cookies, so every visitor and
-  // every product of the producer share one cached copy. The fragment's [data-show=N] carries one
-  // card more than N: the card of data-except (the page's own product) goes, else the last. Without script, or if the fetch fails, the link to the producer's page stands.
+  // (catalogue.views.ProducerMoreView). Fetched without cookies, so every visitor and every
+  // product of the producer share one cached copy. Its [data-show=N] holds N + 1 cards: the
+  // card of data-except (the page's own product) goes, else the last. Without script, or
+  // if the fetch fails or is redirected, the link to the producer's page stands. The box's
+  // data-state says which: loaded or failed.
   function fill(box) {
     fetch(box.getAttribute("data-more"), { credentials: "omit" })
       .then(function (response) {
@@ -63,18 +65,20 @@
       .then(function (html) {
         var part = document.createElement("template");
         part.innerHTML = html;
-        if (!part.content.querySelector("[data-producer-part]")) { return; }
+        if (!part.content.querySelector("[data-producer-part]")) { throw new Error("not the part"); }
         box.appendChild(part.content);
         var section = box.querySelector("[data-show]");
-        if (!section) { return; }
-        var cards = section.querySelectorAll("[data-product]");
-        var own = section.querySelector('[data-product="' + box.getAttribute("data-except") + '"]');
-        if (own) { own.remove(); } else if (cards.length > Number(section.getAttribute("data-show"))) {
-          cards[cards.length - 1].remove();
+        if (section) {
+          var cards = section.querySelectorAll("[data-product]");
+          var own = section.querySelector('[data-product="' + box.getAttribute("data-except") + '"]');
+          if (own) { own.remove(); } else if (cards.length > Number(section.getAttribute("data-show"))) {
+            cards[cards.length - 1].remove();
+          }
+          if (!section.querySelector("[data-product]")) { section.remove(); }
         }
-        if (!section.querySelector("[data-product]")) { section.remove(); }
+        box.setAttribute("data-state", "loaded");
       })
-      .catch(function () { /* the producer's link above stays */ });
+      .catch(function () { box.setAttribute("data-state", "failed"); /* the link stays */ });
   }
   var boxes = document.querySelectorAll("div[data-more]");
   if (boxes.length && "IntersectionObserver" in window) {
