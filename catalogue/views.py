@@ -5,6 +5,7 @@ prefetches what a card shows; tests/integration/test_query_counts.py pins the nu
 queries per page.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -263,17 +264,23 @@ class ProducerListView(ListView):
 
 
 class ProducerDetailView(DetailView):
+    """A producer and all of its products, `paginate_by` to a page in listing order. Odd
+    page numbers show the first page, past the end the last (as the producer list)."""
+
     template_name = "catalogue/producer_detail.html"
     context_object_name = "producer"
+    paginate_by = 24
 
     def get_queryset(self):
         return Producer.objects.select_related("province", "ward").prefetch_related("photos")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["products"] = product_cards(Product.objects.browsable().filter(producer=self.object))[
-            :48
-        ]
+        products = product_cards(Product.objects.browsable().filter(producer=self.object))
+        paginator = Paginator(products, self.paginate_by)
+        page = paginator.get_page(self.request.GET.get("page"))
+        ctx.update(paginator=paginator, page_obj=page, is_paginated=page.has_other_pages())
+        ctx["products"] = page.object_list
         ctx["stories"] = stories_of(self.object)
         ctx["fair_booth"] = next_appearance(self.object.pk)
         return ctx
