@@ -27,6 +27,13 @@ def count(value):
 
 
 @register.filter
+def basket_count(basket):
+    """The basket's items for the header. A visitor without a basket has Oscar's unsaved
+    empty one, whose count still builds and compiles an empty query (0.5 ms a page)."""
+    return basket.num_items if basket.id else 0
+
+
+@register.filter
 def stock_line(availability):
     """ "In stock", "Only 3 left" or why it cannot be bought: never the exact count of a
     plentiful stock (catalogue/shown_stock.py)."""

@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -198,3 +200,17 @@ def test_get_requests_never_write(client, shop, url, no_page_cache):
             if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
         ]
         assert writes == [], u
+
+
+def test_the_breadcrumbs_follow_the_products_first_category_from_the_root(no_page_cache):
+    """One query (catalogue.listing.product_trail): the first category by path, and each
+    of its ancestors root first, none of another branch or of a second category."""
+    product = ProductFactory(category=Category.objects.get(code="I.1.a"))
+    product.categories.add(Category.objects.get(code="II"))  # later in path order
+    html = Client().get(product.get_absolute_url()).content.decode()
+    trail = re.search(r'<nav class="breadcrumbs"[^>]*>(.*?)</nav>', html).group(1)
+    names = re.findall(r">([^<>]+)</a>", trail)
+    expected = [Category.objects.get(code=code) for code in ("I", "I.1", "I.1.a")]
+    assert names == ["Tất cả sản phẩm"] + [c.name for c in expected]
+    for category in expected:
+        assert f'href="{category.get_absolute_url()}"' in trail
