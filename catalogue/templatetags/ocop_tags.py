@@ -1,9 +1,11 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from oscar.templatetags.currency_filters import currency
 
 from catalogue import shown_stock
@@ -127,9 +129,22 @@ def _page_translations(page, request):
     return urls
 
 
-@register.inclusion_tag("catalogue/partials/stars.html")
+@register.simple_tag
 def ocop_stars(stars):
-    return {"stars": stars, "range": range(stars or 0)}
+    """The row of stars with its spoken label. Every card shows one: built once per level
+    and language (a template per card cost 0.05 ms, a millisecond per listing page)."""
+    return _stars(stars or 0, get_language() or settings.LANGUAGE_CODE)
+
+
+@functools.lru_cache(maxsize=32)
+def _stars(stars, language):
+    label = ngettext("%(stars)s star OCOP", "%(stars)s star OCOP", stars) % {"stars": stars}
+    return format_html(
+        '<span class="ocop-stars" role="img" aria-label="{}" title="OCOP {}★">{}</span>',
+        label,
+        stars,
+        "★" * stars,
+    )
 
 
 @register.simple_tag(takes_context=True)

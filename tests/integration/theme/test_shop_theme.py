@@ -170,6 +170,9 @@ def test_star_badges_are_images_with_a_name(client, listing):
     html = body(client.get("/shop/catalogue/"))
     stars = re.findall(r'<span class="ocop-stars"[^>]*>', html)
     assert stars and all('role="img"' in s and "aria-label=" in s for s in stars)
+    assert all(re.search(r'aria-label="OCOP ([3-5]) sao" title="OCOP \1★"', s) for s in stars)
+    english = re.findall(r'<span class="ocop-stars"[^>]*>', body(client.get("/en/shop/catalogue/")))
+    assert english and all(re.search(r'aria-label="[3-5] star OCOP"', s) for s in english)
 
 
 def test_the_wish_list_form_speaks_vietnamese(client, signed_in):
