@@ -1,8 +1,10 @@
 """Facts about the request that several places need."""
 
 import ipaddress
+import re
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 
 def client_ip(request) -> str | None:
@@ -19,3 +21,18 @@ def client_ip(request) -> str | None:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return None
+
+
+# Text worth compressing; photos, fonts and archives are compressed already.
+COMPRESSIBLE = re.compile(r"^(?:text/|application/(?:json|ld\+json|xml|javascript)|image/svg)")
+
+
+class CompressTextMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its BREACH padding) for text responses only. A page
+    from the page cache that a browser may take compressed is already compressed (its
+    Content-Encoding is set) and passes through untouched."""
+
+    def process_response(self, request, response):
+        if not COMPRESSIBLE.match(response.get("Content-Type", "")):
+            return response
+        return super().process_response(request, response)

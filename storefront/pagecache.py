@@ -24,6 +24,7 @@ memory cache each process has its own cache, so the version is a small file inst
 seen by every worker on the next request.
 """
 
+import gzip
 import hashlib
 import logging
 import os
@@ -40,6 +41,8 @@ from django.db import connections, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from storefront.http import COMPRESSIBLE
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,11 @@ CACHEABLE_VIEWS = {
     "search:autocomplete",  # every keystroke in the search box
 }
 # Query parameters that never change a page (campaign tags): left out of the key.
+# What an entry holds, in its key: raise it when the entry's shape changes, so that entries
+# stored by the code before are never read. 2: (content, gzip of it or None, headers, ETag).
+ENTRY_FORMAT = 2
+UNSTORED_HEADERS = ("etag", "cache-control", "content-length", "content-encoding")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
 IGNORED_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc|_ga)$")
 # Writes to these apps' tables never change a page that an anonymous visitor sees.
 PERSONAL_APPS = {
@@ -310,7 +318,7 @@ def page_key(request, version) -> str:
         (k, v) for k, vs in request.GET.lists() if not IGNORED_PARAMS.match(k) for v in vs
     )
     parts = "|".join((request.path, urlencode(params), *context_parts(request, version)))
-    return "page-cache:" + hashlib.sha256(parts.encode()).hexdigest()
+    return f"page-cache:{ENTRY_FORMAT}:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
 def etag_for(content: bytes) -> str:
@@ -377,22 +385,36 @@ class PageCacheMiddleware:
         return page_key(request, version)
 
     def store(self, key, response):
+        """Kept with its gzip, made once here: a hit for a browser is then only a cache
+        read (compressing a 40 KB listing costs more than serving it from the cache)."""
         content = response.content
         etag = etag_for(content)
-        headers = {k: v for k, v in response.items() if k.lower() not in ("etag", "cache-control")}
-        cache.set(key, (content, headers, etag), settings.PAGE_CACHE_SECONDS)
-        response["ETag"] = etag
+        headers = {k: v for k, v in response.items() if k.lower() not in UNSTORED_HEADERS}
+        compressed = None
+        if COMPRESSIBLE.match(response.get("Content-Type", "")) and len(content) >= 200:
+            compressed = gzip.compress(content, compresslevel=6, mtime=0)
+        cache.set(key, (content, compressed, headers, etag), settings.PAGE_CACHE_SECONDS)
+        response["ETag"] = etag  # compressed on its way out, it becomes W/ (GZipMiddleware)
         self.public(response)
         response["X-Page-Cache"] = "miss"
 
     def from_cache(self, request, hit):
-        content, headers, etag = hit
-        if etag in request.headers.get("If-None-Match", ""):
+        content, compressed, headers, etag = hit
+        if compressed is not None and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            # As GZipMiddleware tags what it compresses: another representation, a weak tag.
+            content, etag = compressed, f"W/{etag}"
+        # If-None-Match compares weakly: either tag of the page's content matches.
+        if etag.removeprefix("W/") in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
+            if content is compressed:
+                response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(content))
         response["ETag"] = etag
         self.public(response)
         response["X-Page-Cache"] = "hit"
@@ -405,7 +427,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=max_age)
         else:
             patch_cache_control(response, public=True, no_cache=True)
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
 
 
 # --- fragments, for visitors who get their own page ------------------------------------------

@@ -200,6 +200,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "storefront.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Text leaves compressed for browsers that ask (phones on mobile data); below
+    # WhiteNoise, which serves its own compressed files. Page-cache hits come compressed.
+    "storefront.http.CompressTextMiddleware",
     # Anonymous pages from the cache (issue 13), before sessions and URL resolution: a hit
     # skips everything below; only pages the views below produced are ever stored.
     "storefront.pagecache.PageCacheMiddleware",
