@@ -19,6 +19,8 @@ Environment:
     BENCH_FACETS=0     skip the cold faceted queries (tests/benchmarks/facets.py) after the table
     BENCH_ORDERS_PER_SECOND   orders placed during the "orders" kind's run (default 2; 0: no
                        "orders" rows)
+    BENCH_GZIP=0       wrk without "Accept-Encoding: gzip" (default: sent, as every browser
+                       does; our shop answers compressed, stock Oscar does not compress)
     WEB_CONCURRENCY, GUNICORN_THREADS   gunicorn workers x threads for both shops
 
 Visitor kinds: "cached" is an anonymous visitor with the page cache on; "miss" the same
@@ -77,6 +79,7 @@ OUR_KINDS = {
 }
 
 
+GZIP = os.environ.get("BENCH_GZIP", "1") != "0"
 ORDERS_PER_SECOND = float(os.environ.get("BENCH_ORDERS_PER_SECOND", "2"))
 
 
@@ -239,6 +242,8 @@ def orders_placed(database, seconds):
 def wrk(url, seconds, cookie=None):
     args = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s"]
     args.append("--latency")
+    if GZIP:
+        args += ["-H", "Accept-Encoding: gzip"]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
