@@ -16,6 +16,10 @@ RATIOS = [
     ("product", "miss", "product", 1.5),
     ("product", "cold", "product", 1.5),
     ("basket", "cold", "basket", 1.5),
+    # "Catalogue and search keep at least 20x": the catalogue as the crowd gets it (from the
+    # cache) against stock's; with nothing cached it is reported against stock's unfaceted
+    # catalogue, which it does not lead (docs/decisions.md, stop 24).
+    ("catalogue", "cached", "catalogue", 20),
     ("catalogue", "cold", "catalogue", 20),
     ("search", "cold", "search", 20),
 ]
@@ -34,6 +38,16 @@ QUERIES = {
 
 # p99 latency under the bench's load, milliseconds, per visitor kind.
 P99_MS = {"cached": 50, "orders": 500, "miss": 500, "cold": 500, "signed_in": 500}
+# Pages that are never cached (private): their "cached" row is a page rendered for the
+# visitor, judged as one.
+UNCACHED_PAGES = {"basket"}
+
+
+def p99_budget(kind, page):
+    if kind == "cached" and page in UNCACHED_PAGES:
+        return P99_MS["miss"]
+    return P99_MS[kind]
+
 
 # Search, cold (the facet cache empty), p95 milliseconds: issue 13.
 FACETED_P95_MS = 100

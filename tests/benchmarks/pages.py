@@ -402,7 +402,7 @@ def print_table(rows):
         if r["shop"] == "ours":
             limit = budgets.query_budget(r["kind"], r["page"])
             q_mark = f"{budgets.mark(r['queries'], limit)} {limit}"
-            p_limit = budgets.P99_MS[r["kind"]]
+            p_limit = budgets.p99_budget(r["kind"], r["page"])
             p_mark = f"{budgets.mark(r['p99'], p_limit)} {p_limit}"
         else:
             q_mark = p_mark = ""
