@@ -1,5 +1,6 @@
 """Helpers for pages that list products: what a card needs, and the category tree."""
 
+from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -81,8 +82,10 @@ def product_trail(product):
     first, with URLs: one query, the category's path a subquery of it. Raw SQL: the raw
     query takes 0.04 ms and the ORM took 0.75 ms to build the same one (a correlated
     subquery and a `startswith` on a column) on every uncached product page. Treebeard's
-    paths are fixed-width steps, so a prefix of the first path is an ancestor or itself."""
-    category, link = Category._meta.db_table, ProductCategory._meta.db_table
+    paths are fixed-width steps, so a prefix of the first path is an ancestor or itself.
+    A product in no category has no trail."""
+    quote = connection.ops.quote_name
+    category, link = quote(Category._meta.db_table), quote(ProductCategory._meta.db_table)
     sql = (
         f"SELECT c.* FROM {category} c WHERE substr(("
         f"SELECT f.path FROM {link} l JOIN {category} f ON f.id = l.category_id"

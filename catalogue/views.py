@@ -264,8 +264,9 @@ class ProducerListView(ListView):
 
 
 class ProducerDetailView(DetailView):
-    """A producer and all of its products, `paginate_by` to a page in listing order. Odd
-    page numbers show the first page, past the end the last (as the producer list)."""
+    """A producer and all of its products, `paginate_by` to a page in listing order. A
+    page "number" that is not one shows the first page, a number out of range the last
+    (Django's `get_page`, as the producer list)."""
 
     template_name = "catalogue/producer_detail.html"
     context_object_name = "producer"

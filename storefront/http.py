@@ -24,15 +24,31 @@ def client_ip(request) -> str | None:
 
 
 # Text worth compressing; photos, fonts and archives are compressed already.
-COMPRESSIBLE = re.compile(r"^(?:text/|application/(?:json|ld\+json|xml|javascript)|image/svg)")
+COMPRESSIBLE = re.compile(
+    r"^(?:text/|image/svg|application/(?:javascript|(?:[\w.-]+\+)?(?:json|xml)))", re.IGNORECASE
+)
 
 
 class CompressTextMiddleware(GZipMiddleware):
-    """Django's GZipMiddleware (with its BREACH padding) for text responses only. A page
-    from the page cache that a browser may take compressed is already compressed (its
-    Content-Encoding is set) and passes through untouched."""
+    """Django's GZipMiddleware for public text responses. A page from the page cache that a
+    browser may take compressed is already compressed (its Content-Encoding is set) and
+    passes through untouched.
+
+    Pages with personal data (`Cache-Control: private` or `no-store`: checkout, basket,
+    account, seller centre, every page of a signed-in user) and the staff areas leave
+    uncompressed: they carry secrets beside text an attacker can choose (the search box
+    echoes `q`), and compressed sizes would leak them (BREACH); Django's random padding
+    only makes that slower. Public pages carry no secret (no CSRF token: a page that set
+    the token's cookie is never cached, and forms on them need none)."""
 
     def process_response(self, request, response):
         if not COMPRESSIBLE.match(response.get("Content-Type", "")):
+            return response
+        control = response.get("Cache-Control", "").lower()
+        if "private" in control or "no-store" in control:
+            return response
+        from storefront.csp import STAFF_PATHS
+
+        if STAFF_PATHS.match(request.path_info):
             return response
         return super().process_response(request, response)

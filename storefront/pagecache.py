@@ -62,12 +62,12 @@ CACHEABLE_VIEWS = {
     "search:search",
     "search:autocomplete",  # every keystroke in the search box
 }
-# Query parameters that never change a page (campaign tags): left out of the key.
 # What an entry holds, in its key: raise it when the entry's shape changes, so that entries
 # stored by the code before are never read. 2: (content, gzip of it or None, headers, ETag).
 ENTRY_FORMAT = 2
-UNSTORED_HEADERS = ("etag", "cache-control", "content-length", "content-encoding")
+UNSTORED_HEADERS = ("etag", "cache-control", "content-length")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as Django's GZipMiddleware reads Accept-Encoding
+# Query parameters that never change a page (campaign tags): left out of the key.
 IGNORED_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc|_ga)$")
 # Writes to these apps' tables never change a page that an anonymous visitor sees.
 PERSONAL_APPS = {
@@ -325,9 +325,15 @@ def etag_for(content: bytes) -> str:
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
+def accepts_gzip(request) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
 def storable(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if response.has_header("Content-Encoding"):
+        return False  # kept as sent, and compressed again when stored: not ours to handle
     if isinstance(getattr(request, "_csp_nonce", None), str):
         return False  # an inline script allowed by this request's nonce only
     control = response.get("Cache-Control", "").lower()
@@ -355,8 +361,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key is not None and getattr(request, "_page_cache_view", False):
             if storable(request, response):
-                self.store(key, response)
-                return response
+                return self.store(request, key, response)
         if visitor_has_state(request):
             # Their basket count, their messages: never kept by a shared cache (a CDN).
             patch_cache_control(response, private=True)
@@ -384,30 +389,45 @@ class PageCacheMiddleware:
         )
         return page_key(request, version)
 
-    def store(self, key, response):
-        """Kept with its gzip, made once here: a hit for a browser is then only a cache
-        read (compressing a 40 KB listing costs more than serving it from the cache)."""
+    def store(self, request, key, response):
+        """Kept with its gzip, made once here (when smaller) and sent at once to a browser
+        that takes it: a hit is then only a cache read (compressing a 40 KB listing costs
+        more than serving it from the cache)."""
         content = response.content
         etag = etag_for(content)
         headers = {k: v for k, v in response.items() if k.lower() not in UNSTORED_HEADERS}
         compressed = None
         if COMPRESSIBLE.match(response.get("Content-Type", "")) and len(content) >= 200:
             compressed = gzip.compress(content, compresslevel=6, mtime=0)
+            if len(compressed) >= len(content):
+                compressed = None
         cache.set(key, (content, compressed, headers, etag), settings.PAGE_CACHE_SECONDS)
-        response["ETag"] = etag  # compressed on its way out, it becomes W/ (GZipMiddleware)
+        if compressed is not None and accepts_gzip(request):
+            response.content = compressed
+            response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it be
+            response["Content-Length"] = str(len(compressed))
+            etag = f"W/{etag}"
+        response["ETag"] = etag
         self.public(response)
         response["X-Page-Cache"] = "miss"
+        return response
 
     def from_cache(self, request, hit):
-        content, compressed, headers, etag = hit
-        if compressed is not None and ACCEPTS_GZIP.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
+        response = self.answer(request, *hit)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    def answer(self, request, content, compressed, headers, etag):
+        if compressed is not None and accepts_gzip(request):
             # As GZipMiddleware tags what it compresses: another representation, a weak tag.
             content, etag = compressed, f"W/{etag}"
         # If-None-Match compares weakly: either tag of the page's content matches.
-        if etag.removeprefix("W/") in request.headers.get("If-None-Match", ""):
+        match = request.headers.get("If-None-Match", "")
+        if match.strip() == "*" or etag.removeprefix("W/") in match:
             response = HttpResponseNotModified()
+            for name in ("Vary", "Content-Language"):  # as the 200 would have them
+                if name in headers:
+                    response[name] = headers[name]
         else:
             response = HttpResponse(content)
             for name, value in headers.items():
@@ -417,7 +437,6 @@ class PageCacheMiddleware:
             response["Content-Length"] = str(len(content))
         response["ETag"] = etag
         self.public(response)
-        response["X-Page-Cache"] = "hit"
         return response
 
     @staticmethod

@@ -32,7 +32,7 @@ def count(value):
 def basket_count(basket):
     """The basket's items for the header. A visitor without a basket has Oscar's unsaved
     empty one, whose count still builds and compiles an empty query (0.5 ms a page)."""
-    return basket.num_items if basket.id else 0
+    return basket.num_items if getattr(basket, "id", None) else 0  # "" without a basket
 
 
 @register.filter
@@ -133,7 +133,7 @@ def _page_translations(page, request):
 def ocop_stars(stars):
     """The row of stars with its spoken label. Every card shows one: built once per level
     and language (a template per card cost 0.05 ms, a millisecond per listing page)."""
-    return _stars(stars or 0, get_language() or settings.LANGUAGE_CODE)
+    return _stars(stars or 0, get_language())  # None (no translation) is a language too
 
 
 @functools.lru_cache(maxsize=32)

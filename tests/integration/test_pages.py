@@ -214,3 +214,16 @@ def test_the_breadcrumbs_follow_the_products_first_category_from_the_root(no_pag
     assert names == ["Tất cả sản phẩm"] + [c.name for c in expected]
     for category in expected:
         assert f'href="{category.get_absolute_url()}"' in trail
+
+
+def test_the_breadcrumbs_are_one_query_and_a_product_in_no_category_has_none(no_page_cache):
+    from catalogue.listing import product_trail
+
+    product = ProductFactory(category=Category.objects.get(code="I.1.a"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert [c.code for c in product_trail(product)] == ["I", "I.1", "I.1.a"]
+    assert len(ctx.captured_queries) == 1
+    product.categories.clear()
+    assert product_trail(product) == []
+    html = Client().get(product.get_absolute_url()).content.decode()
+    assert re.search(r'<nav class="breadcrumbs"[^>]*><a [^>]*>Tất cả sản phẩm</a></nav>', html)

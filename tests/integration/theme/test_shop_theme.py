@@ -219,3 +219,22 @@ def test_a_very_long_search_is_shortened_in_the_heading(client, listing):
 def test_the_search_box_follows_the_account_links_in_tab_order(client, listing):
     header = body(client.get("/shop/catalogue/")).split("</header>")[0]
     assert header.index('class="header-links"') < header.index('class="search"')
+
+
+def test_a_star_row_built_without_a_language_does_not_become_the_vietnamese_one():
+    from django.utils import translation
+
+    from catalogue.templatetags.ocop_tags import ocop_stars
+
+    with translation.override(None):
+        assert 'aria-label="4 star OCOP"' in ocop_stars(4)
+    with translation.override("vi"):
+        assert 'aria-label="OCOP 4 sao"' in ocop_stars(4)
+
+
+def test_the_basket_count_of_a_template_rendered_without_a_basket_is_none():
+    """Error pages and render_to_string run without Oscar's basket middleware: the
+    template hands the filter an empty string."""
+    from catalogue.templatetags.ocop_tags import basket_count
+
+    assert basket_count("") == 0
