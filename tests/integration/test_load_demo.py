@@ -110,10 +110,17 @@ def test_demo_catalogue_looks_like_a_real_ocop_shop(small_pictures):
     call_command("load_demo", seed=7, verbosity=0)
     assert Product.objects.count() == before  # repeatable, adds nothing the second time
 
-    call_command("load_demo", products=before + 20, verbosity=0)
-    assert Product.objects.count() == before + 20
+    # Twice as many: every product is a template's turn at least once.
+    call_command("load_demo", products=before * 2, verbosity=0)
+    assert Product.objects.count() == before * 2
     grown = Product.objects.order_by("-id").first()
     assert grown.stockrecords.exists() and grown.categories.exists() and grown.images.exists()
+    copies = Product.objects.filter(title__contains=" · lô ")
+    assert copies.count() == before
+    # Copies of what a shopper sees: no seller draft made live, no options-less parent.
+    assert not copies.filter(title__contains="bản nháp").exists()
+    assert not copies.exclude(structure=Product.STANDALONE).exists()
+    assert all(p.stockrecords.exists() for p in copies)
 
 
 def catalogue_built(seed):

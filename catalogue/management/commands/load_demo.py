@@ -263,8 +263,16 @@ class Command(BaseCommand):
 
     def grow(self, count, rng, batch=5000):
         """Add `count` products copied from the hand-written ones, in bulk."""
+        # Only products a shopper sees as they are: not the seller demo's draft, pending
+        # or rejected listings (a live copy of "Quà biếu đặc sản (bản nháp)"), nor a product
+        # in options copied without its options (priced "on request", never in stock).
         templates = list(
-            Product.objects.filter(producer__isnull=False)
+            Product.objects.filter(
+                producer__isnull=False,
+                structure=Product.STANDALONE,
+                is_public=True,
+                listing_state=Product.ListingState.LIVE,
+            )
             .select_related("producer__partner")
             .prefetch_related("categories", "stockrecords", "images", "standards")
             .order_by("id")
