@@ -227,6 +227,13 @@ class ProducerMoreView(DetailView):
         return response
 
 
+def paginate(request, items, per_page):
+    """(paginator, page) for `?page=`: a "number" that is not one shows the first page, a
+    number out of range the last (Django's `get_page`), never an error."""
+    paginator = Paginator(items, per_page)
+    return paginator, paginator.get_page(request.GET.get("page"))
+
+
 class ProducerListView(ListView):
     template_name = "catalogue/producer_list.html"
     context_object_name = "producers"
@@ -248,8 +255,7 @@ class ProducerListView(ListView):
         return qs.order_by("name")
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page_obj = paginator.get_page(self.request.GET.get("page") or 1)
+        paginator, page_obj = paginate(self.request, queryset, page_size)
         return paginator, page_obj, page_obj.object_list, page_obj.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -264,9 +270,8 @@ class ProducerListView(ListView):
 
 
 class ProducerDetailView(DetailView):
-    """A producer and all of its products, `paginate_by` to a page in listing order. A
-    page "number" that is not one shows the first page, a number out of range the last
-    (Django's `get_page`, as the producer list)."""
+    """A producer and all of its products, `paginate_by` to a page in listing order
+    (`paginate`, as the producer list)."""
 
     template_name = "catalogue/producer_detail.html"
     context_object_name = "producer"
@@ -278,8 +283,7 @@ class ProducerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         products = product_cards(Product.objects.browsable().filter(producer=self.object))
-        paginator = Paginator(products, self.paginate_by)
-        page = paginator.get_page(self.request.GET.get("page"))
+        paginator, page = paginate(self.request, products, self.paginate_by)
         ctx.update(paginator=paginator, page_obj=page, is_paginated=page.has_other_pages())
         ctx["products"] = page.object_list
         ctx["stories"] = stories_of(self.object)

@@ -6,6 +6,8 @@ import re
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
+from storefront.csp import STAFF_PATHS
+
 
 def client_ip(request) -> str | None:
     """REMOTE_ADDR, or behind OCOP_TRUSTED_PROXIES proxies the X-Forwarded-For entry the
@@ -44,11 +46,13 @@ class CompressTextMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if not COMPRESSIBLE.match(response.get("Content-Type", "")):
             return response
-        control = response.get("Cache-Control", "").lower()
-        if "private" in control or "no-store" in control:
-            return response
-        from storefront.csp import STAFF_PATHS
-
-        if STAFF_PATHS.match(request.path_info):
+        if personal(response) or STAFF_PATHS.match(request.path_info):
             return response
         return super().process_response(request, response)
+
+
+def personal(response) -> bool:
+    """Marked as holding personal data (storefront.csp.PrivatePagesMiddleware, the page
+    cache for a visitor with a basket): kept by no shared cache, compressed by no one."""
+    control = response.get("Cache-Control", "").lower()
+    return "private" in control or "no-store" in control

@@ -42,7 +42,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from storefront.http import COMPRESSIBLE
+from storefront.http import COMPRESSIBLE, personal
 
 log = logging.getLogger(__name__)
 
@@ -325,8 +325,12 @@ def etag_for(content: bytes) -> str:
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
-def accepts_gzip(request) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+def representation(request, content, compressed, etag):
+    """(body, ETag) of a stored page for this request: the gzip copy for a browser that
+    takes it, with a weak tag as GZipMiddleware gives what it compresses."""
+    if compressed is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return compressed, f"W/{etag}"
+    return content, etag
 
 
 def storable(request, response) -> bool:
@@ -336,8 +340,7 @@ def storable(request, response) -> bool:
         return False  # kept as sent, and compressed again when stored: not ours to handle
     if isinstance(getattr(request, "_csp_nonce", None), str):
         return False  # an inline script allowed by this request's nonce only
-    control = response.get("Cache-Control", "").lower()
-    return not any(word in control for word in ("private", "no-store"))
+    return not personal(response)
 
 
 class PageCacheMiddleware:
@@ -402,11 +405,11 @@ class PageCacheMiddleware:
             if len(compressed) >= len(content):
                 compressed = None
         cache.set(key, (content, compressed, headers, etag), settings.PAGE_CACHE_SECONDS)
-        if compressed is not None and accepts_gzip(request):
-            response.content = compressed
+        body, etag = representation(request, content, compressed, etag)
+        if body is compressed:
+            response.content = body
             response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves it be
-            response["Content-Length"] = str(len(compressed))
-            etag = f"W/{etag}"
+            response["Content-Length"] = str(len(body))
         response["ETag"] = etag
         self.public(response)
         response["X-Page-Cache"] = "miss"
@@ -418,9 +421,7 @@ class PageCacheMiddleware:
         return response
 
     def answer(self, request, content, compressed, headers, etag):
-        if compressed is not None and accepts_gzip(request):
-            # As GZipMiddleware tags what it compresses: another representation, a weak tag.
-            content, etag = compressed, f"W/{etag}"
+        content, etag = representation(request, content, compressed, etag)
         # If-None-Match compares weakly: either tag of the page's content matches.
         match = request.headers.get("If-None-Match", "")
         if match.strip() == "*" or etag.removeprefix("W/") in match:

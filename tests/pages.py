@@ -13,3 +13,8 @@ def producer_part(html):
     found = PART.search(html)
     assert found, "the product page has no producer part"
     return unescape(found[1]), int(found[2])
+
+
+def cards(html):
+    """The products of a page's cards, in their order (product_card.html)."""
+    return [int(pk) for pk in re.findall(r'<article class="card" data-product="(\d+)"', html)]

@@ -2,14 +2,13 @@
 it showed the first 48 and no way to the rest; an enterprise in the 100k demo lists
 6,900, and rendering 48 cards made it the slowest page with nothing cached)."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CertificateFactory, ProducerFactory
+from tests.pages import cards
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
@@ -20,10 +19,6 @@ def producer():
     for i in range(53):
         CertificateFactory(product__producer=producer, product__title=f"Mật ong rừng {i}")
     return producer
-
-
-def cards(html):
-    return [int(pk) for pk in re.findall(r'<article class="card" data-product="(\d+)"', html)]
 
 
 def get(url):

@@ -15,7 +15,7 @@ from catalogue.models import Product
 from fairs import applications
 from tests.factories import CertificateFactory, ProducerFactory, ProductFactory
 from tests.integration.fairs.conftest import index_page, make_fair
-from tests.pages import producer_part
+from tests.pages import cards, producer_part
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,6 @@ def producer():
     for i in range(11):
         CertificateFactory(product__producer=producer, product__title=f"Mật ong rừng {i}")
     return producer
-
-
-def cards(html):
-    return [int(pk) for pk in re.findall(r'<article class="card" data-product="(\d+)"', html)]
 
 
 def tables(queries):
